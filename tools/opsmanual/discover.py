@@ -1,0 +1,125 @@
+"""Which files make up a manual, and which files and folders do not belong in it."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from opsmanual.diagnostics import START, Collector
+
+ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+MANUAL_FILE = "sops/manual.yaml"
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    id: str
+    path: Path
+    rel: str  # relative to the manual's root, POSIX form
+    folder: str  # the area folder for a procedure, "checklists" for a checklist
+
+
+@dataclass
+class Layout:
+    """The manual's files as found on disk, before any of them is read."""
+
+    root: Path
+    has_manual: bool = False
+    area_folders: dict[str, list[SourceFile]] = field(default_factory=dict)
+    checklists: list[SourceFile] = field(default_factory=list)
+    problems: list[Collector] = field(default_factory=list)
+
+    def problem(self, rel: str, code: str, message: str, hint: str) -> None:
+        out = Collector(rel)
+        out.error(START, code, message, hint)
+        self.problems.append(out)
+
+
+def _entries(folder: Path) -> list[os.DirEntry[str]]:
+    try:
+        with os.scandir(folder) as it:
+            return sorted((e for e in it if not e.name.startswith(".")), key=lambda e: e.name)
+    except OSError:
+        return []
+
+
+def _inside(root: Path, entry: os.DirEntry[str]) -> bool:
+    if not entry.is_symlink():
+        return True
+    return Path(os.path.realpath(entry.path)).is_relative_to(root)
+
+
+def _id_hint(name: str) -> str:
+    words = "".join(c if c.isascii() and c.isalnum() else " " for c in name.lower()).split()
+    suggestion = "-".join(words)
+    return (
+        f"rename it to '{suggestion}.yaml': " if suggestion else ""
+    ) + "ids are lowercase letters and digits in words joined by hyphens"
+
+
+def _yaml_files(layout: Layout, folder: Path, rel_folder: str, kind: str) -> list[SourceFile]:
+    """The `<id>.yaml` files of an area folder or checklists/, reporting anything else in it."""
+    found = []
+    for entry in _entries(folder):
+        rel = f"{rel_folder}/{entry.name}"
+        if not _inside(layout.root, entry):
+            layout.problem(
+                rel,
+                "outside",
+                f"'{rel}' is a link to a place outside the manual's folder",
+                "copy the file into the manual instead of linking to it",
+            )
+        elif entry.is_dir():
+            layout.problem(
+                rel,
+                "stray-folder",
+                f"the folder '{rel}' does not belong in {rel_folder}/",
+                f"{kind} files sit directly in {rel_folder}/; move its files up or out of the manual",
+            )
+        elif not entry.name.endswith(".yaml"):
+            stem, _, ext = entry.name.rpartition(".")
+            hint = (
+                f"rename it to '{stem}.yaml'"
+                if ext == "yml"
+                else f"only {kind} files (<id>.yaml) belong in {rel_folder}/; move it elsewhere"
+            )
+            layout.problem(rel, "stray-file", f"'{entry.name}' is not a {kind} file", hint)
+        elif not ID.fullmatch(entry.name[:-5]):
+            layout.problem(
+                rel, "bad-file-name", f"'{entry.name[:-5]}' is not a valid {kind} id", _id_hint(entry.name[:-5])
+            )
+        else:
+            found.append(SourceFile(entry.name[:-5], Path(entry.path), rel, rel_folder.rpartition("/")[2]))
+    return found
+
+
+def discover(root: Path) -> Layout:
+    layout = Layout(root.resolve())
+    sops = root / "sops"
+    layout.has_manual = (sops / "manual.yaml").is_file()
+    for entry in _entries(sops):
+        rel = f"sops/{entry.name}"
+        if entry.name == "manual.yaml" or (entry.name == "media" and entry.is_dir()):
+            continue
+        if not _inside(layout.root, entry):
+            layout.problem(
+                rel,
+                "outside",
+                f"'{rel}' is a link to a place outside the manual's folder",
+                "copy the folder into the manual instead of linking to it",
+            )
+        elif entry.is_dir():
+            layout.area_folders[entry.name] = _yaml_files(layout, Path(entry.path), rel, "procedure")
+        else:
+            hint = (
+                "rename it to 'manual.yaml'"
+                if entry.name.startswith("manual.")
+                else "procedures go in an area folder: sops/<area>/<id>.yaml"
+            )
+            layout.problem(rel, "stray-file", f"'{entry.name}' does not belong directly in sops/", hint)
+    checklists = root / "checklists"
+    if checklists.is_dir():
+        layout.checklists = _yaml_files(layout, checklists, "checklists", "checklist")
+    return layout
