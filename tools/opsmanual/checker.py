@@ -14,7 +14,7 @@ from pathlib import Path
 
 from opsmanual import model
 from opsmanual.diagnostics import START, Collector, Diagnostic
-from opsmanual.discover import MANUAL_FILE, SourceFile, discover
+from opsmanual.discover import ID, MANUAL_FILE, SourceFile, discover, slug
 from opsmanual.rules import (
     MediaFolder,
     Names,
@@ -62,6 +62,17 @@ class _ProcedureFacts:
     top_steps: list[str] = field(default_factory=list)
     all_steps: set[str] = field(default_factory=set)
     readable: bool = True  # False when its own errors make its contents unreliable
+
+
+def _checklist_items(data: YamlMap) -> list[tuple[YamlMap, int]]:
+    """Each item of each section, with its position, skipping what is not shaped as one."""
+    found = []
+    sections = data.get("sections")
+    for section in sections if isinstance(sections, YamlList) else ():
+        items = section.get("items") if isinstance(section, YamlMap) else None
+        if isinstance(items, YamlList):
+            found += [(i, p) for i, p in zip(items, items.item_positions, strict=True) if isinstance(i, YamlMap)]
+    return found
 
 
 def _date(data: YamlMap, key: str) -> date | None:
@@ -206,17 +217,14 @@ class _Check:
 
     def _undeclared(self, folder: str, files: list[SourceFile], areas: dict[str, int]) -> None:
         known = close_matches(folder, areas)
-        hint = f"add {{id: {folder}, name: ...}} to 'areas' in sops/manual.yaml" + (
-            f", or move the file ({known})" if known else ""
-        )
-        if not files:
-            self.new_output(f"sops/{folder}").error(
-                START, "undeclared-area", f"the folder sops/{folder}/ is not a declared area", hint
-            )
-        for file in files:
-            self.new_output(file.rel).error(
-                START, "undeclared-area", f"the folder sops/{folder}/ is not a declared area", hint
-            )
+        if ID.fullmatch(folder):
+            hint = f"add {{id: {folder}, name: ...}} to 'areas' in sops/manual.yaml"
+        else:
+            hint = f"area folders are named by an id, like '{slug(folder)}': rename it and add it to 'areas'"
+        hint += f", or move the file into a declared area ({known})" if known else ""
+        message = f"the folder sops/{folder}/ is not a declared area"
+        for rel in [file.rel for file in files] or [f"sops/{folder}"]:
+            self.new_output(rel).error(START, "undeclared-area", message, hint)
 
     def check_procedure(self, file: SourceFile) -> None:
         loaded = read_yaml(file.path, file.rel)
@@ -224,15 +232,18 @@ class _Check:
         self.outputs.append(out)
         data = loaded.data
         facts = self.facts.setdefault(file.id, _ProcedureFacts(file.rel, readable=False))
-        if data is None or not check_against_schema("sop", data, out):
+        if data is None:
             return
-        facts.status = data.get("status", "effective")
-        facts.top_steps = top_step_ids(data)
-        facts.all_steps = all_step_ids(data)
-        facts.readable = True
+        valid = check_against_schema("sop", data, out)
+        if valid:
+            facts.status = data.get("status", "effective")
+            facts.top_steps = top_step_ids(data)
+            facts.all_steps = all_step_ids(data)
+            facts.readable = True
         check_role_names(out, data, self.names)
         check_shift_names(out, list(ids_at(data, "shifts")), self.names)
-        check_steps(out, data["steps"], self.media)
+        if isinstance(data.get("steps"), YamlList):
+            check_steps(out, data["steps"], self.media)
         check_changes(out, data)
         check_markdown(out, data)
         for target, position in ids_at(data, "related"):
@@ -245,9 +256,9 @@ class _Check:
                 )
             else:
                 self.related.append((out, position, target))
-        if facts.status == "effective":
+        if valid and facts.status == "effective":
             self.shift_claims += [(out, position, shift, file.id) for shift, position in ids_at(data, "shifts")]
-        if "code" in data:
+        if isinstance(data.get("code"), str):
             code = data["code"]
             if code in self.codes:
                 out.error(
@@ -301,20 +312,20 @@ class _Check:
         out = loaded.diagnostics
         self.outputs.append(out)
         data = loaded.data
-        if data is None or not check_against_schema("checklist", data, out):
+        if data is None:
             return
-        shift = data.get("shift")
+        valid = check_against_schema("checklist", data, out)
+        shift = data.get("shift") if isinstance(data.get("shift"), str) else None
         if shift is not None:
             check_shift_names(out, [(shift, data.value_positions["shift"])], self.names)
         check_role_names(out, data, self.names)
         check_markdown(out, data)
-        for section in data["sections"]:
-            for item, item_position in zip(section["items"], section["items"].item_positions, strict=True):
-                if "record" in item:
-                    check_record(out, item["record"])
-                if "sop" in item:
-                    self._check_item(out, item, item_position, shift)
-        if not out.has_errors:
+        for item, item_position in _checklist_items(data):
+            if isinstance(item.get("record"), YamlMap):
+                check_record(out, item["record"])
+            if isinstance(item.get("sop"), str):
+                self._check_item(out, item, item_position, shift)
+        if valid and not out.has_errors:
             self.checklists.append(model.checklist_from(file.id, file.rel, data))
 
     def _check_item(self, out: Collector, item: YamlMap, item_position: int, shift: str | None) -> None:

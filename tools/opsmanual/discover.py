@@ -51,9 +51,13 @@ def _inside(root: Path, entry: os.DirEntry[str]) -> bool:
     return Path(os.path.realpath(entry.path)).is_relative_to(root)
 
 
+def slug(name: str) -> str:
+    """The id closest to `name`: 'Front of House' becomes 'front-of-house'."""
+    return "-".join("".join(c if c.isascii() and c.isalnum() else " " for c in name.lower()).split())
+
+
 def _id_hint(name: str) -> str:
-    words = "".join(c if c.isascii() and c.isalnum() else " " for c in name.lower()).split()
-    suggestion = "-".join(words)
+    suggestion = slug(name)
     return (
         f"rename it to '{suggestion}.yaml': " if suggestion else ""
     ) + "ids are lowercase letters and digits in words joined by hyphens"

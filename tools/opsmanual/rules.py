@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from opsmanual.diagnostics import Collector, unpack
+from opsmanual.discover import ID
 from opsmanual.markdown_lint import MARKDOWN_KEYS, markdown_problems
-from opsmanual.schemas import close_matches
+from opsmanual.schemas import close_matches, image_file_pattern
 from opsmanual.yamlload import YamlList, YamlMap
 
 MAX_STEP_LEVEL = 3
@@ -29,15 +30,15 @@ def ids_at(node: Any, key: str) -> Iterator[tuple[str, int]]:
     """(id, position) of each item of the list `node[key]`."""
     items = node.get(key) if isinstance(node, YamlMap) else None
     if isinstance(items, YamlList):
-        yield from zip(items, items.item_positions, strict=True)
+        yield from ((i, p) for i, p in zip(items, items.item_positions, strict=True) if isinstance(i, str))
 
 
 def check_reference(
     out: Collector, kind: str, value: str, position: int, known: dict[str, Any] | None, where: str
 ) -> bool:
     """Report `value` unless it names a known `kind`; True when it does (or cannot be told)."""
-    if known is None or value in known:
-        return True
+    if known is None or value in known or not ID.fullmatch(value):
+        return True  # unknown names cannot be told, and a malformed id is the schema's to report
     hint = close_matches(value, known)
     if not hint:
         hint = f"declare it in {where}" + (", or use one of: " + ", ".join(sorted(known)) if known else "")
@@ -63,17 +64,21 @@ def check_shift_names(out: Collector, shifts: list[tuple[str, int]], names: Name
 def check_role_names(out: Collector, data: YamlMap, names: Names) -> None:
     for role, position in ids_at(data, "roles"):
         check_reference(out, "role", role, position, names.roles, "sops/manual.yaml")
-    if "owner" in data:
+    if isinstance(data.get("owner"), str):
         check_reference(out, "role", data["owner"], data.value_positions["owner"], names.roles, "sops/manual.yaml")
 
 
+def _number(value: Any) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
 def check_record(out: Collector, record: YamlMap) -> None:
-    low, high = record.get("min"), record.get("max")
+    low, high = _number(record.get("min")), _number(record.get("max"))
     if low is not None and high is not None and low > high:
         out.error(
             record.value_positions["min"],
             "range",
-            f"'min' ({low}) is above 'max' ({high})",
+            f"'min' ({record['min']}) is above 'max' ({record['max']})",
             "swap them: 'min' is the lowest allowed reading",
         )
 
@@ -133,7 +138,11 @@ def check_steps(out: Collector, steps: YamlList, media: MediaFolder) -> None:
         if isinstance(step.get("record"), YamlMap):
             check_record(out, step["record"])
         image = step.get("image")
-        if isinstance(image, YamlMap) and isinstance(image.get("file"), str):
+        if (
+            isinstance(image, YamlMap)
+            and isinstance(image.get("file"), str)
+            and image_file_pattern().search(image["file"])
+        ):
             why = media.problem(image["file"])
             if why:
                 hint = (
@@ -170,7 +179,13 @@ def check_changes(out: Collector, data: YamlMap) -> None:
     revision = data.get("revision", 1)
     previous: YamlMap | None = None
     for change in changes:
-        if change["revision"] > revision:
+        if not (
+            isinstance(change, YamlMap)
+            and isinstance(change.get("revision"), int)
+            and isinstance(change.get("date"), str)
+        ):
+            continue
+        if isinstance(revision, int) and change["revision"] > revision:
             out.error(
                 change.value_positions["revision"],
                 "change-revision",
@@ -192,24 +207,32 @@ def check_markdown(out: Collector, node: Any) -> None:
     if isinstance(node, YamlMap):
         for key, value in node.items():
             if key in MARKDOWN_KEYS and isinstance(value, str):
-                for kind, detail in markdown_problems(value):
-                    shown = detail if len(detail) <= 40 else detail[:40] + "…"
-                    if kind == "html":
-                        out.warning(
-                            node.value_positions[key],
-                            "raw-html",
-                            f"'{key}' holds raw HTML ({shown}); the site shows it as text",
-                            "write it in Markdown: **bold**, *italics*, lists, links",
-                        )
-                    else:
-                        out.warning(
-                            node.value_positions[key],
-                            "dropped-link",
-                            f"the link '{shown}' in '{key}' will be dropped",
-                            "only http:, https:, mailto: and relative links are kept",
-                        )
+                _check_markdown_field(out, key, value, node.value_positions[key])
             else:
                 check_markdown(out, value)
     elif isinstance(node, list):
         for item in node:
             check_markdown(out, item)
+
+
+def _check_markdown_field(out: Collector, key: str, text: str, position: int) -> None:
+    reported: set[str] = set()
+    for kind, detail in markdown_problems(text):
+        if kind in reported:
+            continue
+        reported.add(kind)
+        shown = detail if len(detail) <= 40 else detail[:40] + "…"
+        if kind == "html":
+            out.warning(
+                position,
+                "raw-html",
+                f"'{key}' holds raw HTML ({shown}); the site shows it as text",
+                "write it in Markdown: **bold**, *italics*, lists, links",
+            )
+        else:
+            out.warning(
+                position,
+                "dropped-link",
+                f"the link '{shown}' in '{key}' will be dropped",
+                "only http:, https:, mailto: and relative links are kept",
+            )

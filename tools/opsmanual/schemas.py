@@ -7,13 +7,17 @@ in (`line`, `duration`, ...), never by the text of the library's message.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from difflib import get_close_matches
 from functools import cache
 from importlib import resources
+from itertools import pairwise
 from typing import Any
 
 from opsmanual.diagnostics import Collector
+from opsmanual.discover import slug
+from opsmanual.schema_fast import Check, compile_schema
 from opsmanual.yamlload import YamlMap, locate
 
 KINDS = ("manual", "sop", "checklist")
@@ -32,12 +36,28 @@ def schema(kind: str) -> dict[str, Any]:
 
 
 @cache
-def _validator(kind: str) -> tuple[Any, dict[int, str]]:
-    from jsonschema import Draft202012Validator, FormatChecker
+def fast_check(kind: str) -> Check:
+    return compile_schema(schema(kind))
 
+
+@cache
+def _validator(kind: str) -> tuple[Any, dict[int, str]]:
+    """jsonschema's validator, with integers that are whole numbers as written (2, never 2.0)."""
+    from jsonschema import Draft202012Validator, FormatChecker, validators
+
+    types = Draft202012Validator.TYPE_CHECKER.redefine(
+        "integer", lambda checker, value: isinstance(value, int) and not isinstance(value, bool)
+    )
+    strict = validators.extend(Draft202012Validator, type_checker=types)  # type: ignore[no-untyped-call]
     document = schema(kind)
     names = {id(definition): name for name, definition in document.get("$defs", {}).items()}
-    return Draft202012Validator(document, format_checker=FormatChecker(formats=["date"])), names
+    return strict(document, format_checker=FormatChecker(formats=["date"])), names
+
+
+def image_file_pattern() -> re.Pattern[str]:
+    """The schema's own pattern for a step picture's path."""
+    step = schema("sop")["$defs"]["step"]
+    return re.compile(step["properties"]["image"]["properties"]["file"]["pattern"])
 
 
 def close_matches(word: str, known: Iterator[str] | list[str] | set[str] | dict[str, Any]) -> str:
@@ -50,6 +70,8 @@ def close_matches(word: str, known: Iterator[str] | list[str] | set[str] | dict[
 
 def check_against_schema(kind: str, data: YamlMap, out: Collector) -> bool:
     """Report every schema failure of `data`; True when there was none."""
+    if fast_check(kind)(data):
+        return True
     validator, names = _validator(kind)
     clean = True
     for count, error in enumerate(validator.iter_errors(data)):
@@ -68,8 +90,9 @@ def _subject(path: list[Any]) -> str:
     if isinstance(last, str):
         return f"'{last}'"
     owner = next((p for p in reversed(path[:-1]) if isinstance(p, str)), None)
-    if owner in ("steps", "then"):
-        return f"step {last + 1}" + ("" if len(path) < 3 else f" of '{owner}'")
+    if owner in ("steps", "then") and path[0] == "steps":
+        numbers = [str(n + 1) for k, n in pairwise(path) if k in ("steps", "then") and isinstance(n, int)]
+        return "step " + ".".join(numbers)
     if owner is None:
         return f"item {last + 1}"
     return f"item {last + 1} of '{owner}'"
@@ -82,6 +105,8 @@ def _shown(value: Any) -> str:
         return "a set of keys"
     if isinstance(value, list):
         return "a list"
+    if isinstance(value, (int, float)):
+        return str(value)
     text = str(value)
     return f"'{text[:60]}…'" if len(text) > 60 else f"'{text}'"
 
@@ -304,7 +329,7 @@ def _pattern_error(definition: str, instance: str, subject: str, where: int, out
             "field such as 'purpose' or 'why'",
         )
     elif definition == "id":
-        suggestion = "-".join("".join(c if c.isascii() and c.isalnum() else " " for c in instance.lower()).split())
+        suggestion = slug(instance)
         hint = _PATTERN_HINTS["id"] + (f": '{suggestion}'" if suggestion and suggestion != instance else "")
         out.error(where, "bad-id", f"{subject} is {_shown(instance)}, which is not a valid id", hint)
     else:
