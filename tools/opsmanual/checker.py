@@ -145,7 +145,7 @@ class _Check:
         roles = self._declared(out, data, "roles", "role")
         areas = self._declared(out, data, "areas", "area")
         shifts = self._declared(out, data, "shifts", "shift")
-        if "media" in areas:
+        if areas and "media" in areas:
             out.error(
                 areas["media"],
                 "reserved-area",
@@ -161,14 +161,16 @@ class _Check:
         return areas
 
     @staticmethod
-    def _declared(out: Collector, data: YamlMap, key: str, kind: str) -> dict[str, int]:
-        """The ids of a list of {id, name} in manual.yaml, reporting ids declared twice."""
+    def _declared(out: Collector, data: YamlMap, key: str, kind: str) -> dict[str, int] | None:
+        """The ids of a list of {id, name} in manual.yaml, reporting ids declared twice; None when unknown."""
         found: dict[str, int] = {}
         items = data.get(key)
-        if not isinstance(items, YamlList):
+        if key == "shifts" and key not in data:
             return found
+        if not isinstance(items, YamlList):
+            return None
         for item in items:
-            if isinstance(item, YamlMap) and isinstance(item.get("id"), str):
+            if isinstance(item, YamlMap) and isinstance(item.get("id"), str) and ID.fullmatch(item["id"]):
                 position = item.value_positions["id"]
                 if item["id"] in found:
                     out.error(

@@ -21,6 +21,7 @@ from opsmanual.schema_fast import Check, compile_schema
 from opsmanual.yamlload import YamlMap, locate
 
 KINDS = ("manual", "sop", "checklist")
+_DATE_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 MAX_REPORTED_PER_FILE = 100
 
 
@@ -73,13 +74,15 @@ def check_against_schema(kind: str, data: YamlMap, out: Collector) -> bool:
     if fast_check(kind)(data):
         return True
     validator, names = _validator(kind)
-    clean = True
+    found = Collector(out.file)
+    valid = True
     for count, error in enumerate(validator.iter_errors(data)):
-        clean = False
+        valid = False
         if count >= MAX_REPORTED_PER_FILE:
             break
-        _report(error, data, names, out)
-    return clean
+        _report(error, data, names, found)
+    out.items += dict.fromkeys(found.items)  # one mistake can fail several keywords alike
+    return valid
 
 
 def _subject(path: list[Any]) -> str:
@@ -173,6 +176,8 @@ def _report(error: Any, data: YamlMap, names: dict[int, str], out: Collector) ->
     elif keyword == "pattern":
         _pattern_error(definition, instance, subject, place.value, out)
     elif keyword == "format":
+        if not _DATE_SHAPE.fullmatch(instance):
+            return  # the pattern has said it
         out.error(
             place.value,
             "bad-date",
@@ -190,9 +195,9 @@ def _report(error: Any, data: YamlMap, names: dict[int, str], out: Collector) ->
         )
     elif keyword == "enum":
         allowed = [str(v) for v in error.validator_value]
-        hint = (close_matches(instance, allowed) if isinstance(instance, str) else "") or "write one of: " + ", ".join(
-            allowed
-        )
+        hint = "write one of: " + ", ".join(allowed)
+        if isinstance(instance, str):
+            hint = close_matches(instance.lower(), allowed) or hint
         out.error(
             place.value,
             "not-allowed",
@@ -222,6 +227,8 @@ def _report(error: Any, data: YamlMap, names: dict[int, str], out: Collector) ->
             f"write a whole number from {error.validator_value}",
         )
     elif keyword == "anyOf" and definition == "step":
+        if "then" in instance:
+            return  # 'then' without 'if' is reported with its own hint
         out.error(
             place.value,
             "step-kind",
@@ -239,6 +246,8 @@ def _report(error: Any, data: YamlMap, names: dict[int, str], out: Collector) ->
         present = [k for k in ("sop", "task", "record") if k in instance]
         if present:
             message = "this item has " + " and ".join(f"'{k}'" for k in present) + "; it must have only one"
+        elif "steps" in instance:
+            message = "this item has 'steps' but no 'sop' to take them from"
         else:
             message = "this item has none of 'sop', 'task' or 'record'"
         out.error(
@@ -248,6 +257,8 @@ def _report(error: Any, data: YamlMap, names: dict[int, str], out: Collector) ->
             "write each as its own item: '- sop: <procedure id>', '- task: <text>' or '- record: {...}'",
         )
     elif keyword == "dependentRequired":
+        if definition == "item" and not any(k in instance for k in ("sop", "task", "record")):
+            return  # the item's kind is reported once, by oneOf
         for present, needed in error.validator_value.items():
             if present in instance:
                 for name in needed:
@@ -298,7 +309,7 @@ def _type_error(
     message = f"{subject} must be {words}, not {_shown(instance)}"
     if wanted == "string" and isinstance(instance, (int, float, bool)):
         shown = raw if raw is not None else _shown(instance).strip("'")
-        read_as = "true or false" if isinstance(instance, bool) else "a number"
+        read_as = "a true/false value" if isinstance(instance, bool) else "a number"
         message = f"{subject} must be text, but YAML reads {shown} as {read_as}"
         hint = _PATTERN_HINTS.get(definition) if definition in ("duration", "date", "time-of-day") else None
         hint = hint or f'quote it: "{shown}"'
@@ -330,7 +341,9 @@ def _pattern_error(definition: str, instance: str, subject: str, where: int, out
         )
     elif definition == "id":
         suggestion = slug(instance)
-        hint = _PATTERN_HINTS["id"] + (f": '{suggestion}'" if suggestion and suggestion != instance else "")
+        hint = _PATTERN_HINTS["id"]
+        if suggestion and suggestion != instance:
+            hint = f"write '{suggestion}': ids are lowercase letters and digits in words joined by hyphens"
         out.error(where, "bad-id", f"{subject} is {_shown(instance)}, which is not a valid id", hint)
     else:
         what = _PATTERN_WHAT.get(definition, "in the expected form")

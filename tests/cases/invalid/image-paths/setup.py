@@ -1,0 +1,3 @@
+import os
+
+os.symlink("/etc/hostname", "sops/media/outside.png")
