@@ -289,8 +289,8 @@ class _Check:
         self.procedures.append(model.procedure_from(file.id, file.folder, file.rel, data))
 
     def _check_review(self, out: Collector, data: YamlMap) -> None:
-        if data.get("status") == "retired":
-            return
+        if data.get("status", "effective") != "effective":
+            return  # drafts are not in use yet, retired ones no longer
         due = review_due(
             _date(data, "effective"),
             _date(data, "next_review"),
@@ -332,12 +332,10 @@ class _Check:
 
     def _check_item(self, out: Collector, item: YamlMap, item_position: int, shift: str | None) -> None:
         procedure_id = item["sop"]
-        if not check_reference(
-            out, "procedure", procedure_id, item.value_positions["sop"], self.facts, "sops/<area>/<id>.yaml"
-        ):
+        if not check_reference(out, "procedure", procedure_id, item.value_positions["sop"], self.facts):
             return
-        facts = self.facts[procedure_id]
-        if not facts.readable:
+        facts = self.facts.get(procedure_id)
+        if facts is None or not facts.readable:
             return
         if facts.status != "effective":
             out.error(
@@ -373,8 +371,8 @@ class _Check:
 
     def check_cross_references(self) -> None:
         for out, position, target in self.related:
-            known = check_reference(out, "procedure", target, position, self.facts, "sops/<area>/<id>.yaml")
-            if known and self.facts[target].status == "retired":
+            known = check_reference(out, "procedure", target, position, self.facts)
+            if known and target in self.facts and self.facts[target].status == "retired":
                 out.warning(
                     position,
                     "related-retired",

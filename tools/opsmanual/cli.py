@@ -85,6 +85,9 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")  # a user's odd text never stops the report
     args = build_parser().parse_args(argv)
     code: int = args.run(args)
     return code

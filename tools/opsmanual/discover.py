@@ -45,10 +45,26 @@ def _entries(folder: Path) -> list[os.DirEntry[str]]:
         return []
 
 
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:  # a link that loops
+        return False
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
+
+
 def _inside(root: Path, entry: os.DirEntry[str]) -> bool:
-    if not entry.is_symlink():
-        return True
-    return Path(os.path.realpath(entry.path)).is_relative_to(root)
+    return not entry.is_symlink() or _inside_path(root, Path(entry.path))
+
+
+def _inside_path(root: Path, path: Path) -> bool:
+    return Path(os.path.realpath(path)).is_relative_to(root)
 
 
 def slug(name: str) -> str:
@@ -75,7 +91,7 @@ def _yaml_files(layout: Layout, folder: Path, rel_folder: str, kind: str) -> lis
                 f"'{rel}' is a link to a place outside the manual's folder",
                 "copy the file into the manual instead of linking to it",
             )
-        elif entry.is_dir():
+        elif _is_dir(entry):
             layout.problem(
                 rel,
                 "stray-folder",
@@ -90,6 +106,13 @@ def _yaml_files(layout: Layout, folder: Path, rel_folder: str, kind: str) -> lis
                 else f"only {kind} files (<id>.yaml) belong in {rel_folder}/; move it elsewhere"
             )
             layout.problem(rel, "stray-file", f"'{entry.name}' is not a {kind} file", hint)
+        elif not _is_file(entry):
+            layout.problem(
+                rel,
+                "not-a-file",
+                f"'{rel}' is not a regular file (a broken link?)",
+                f"replace it with a {kind} file, or remove it",
+            )
         elif not ID.fullmatch(entry.name[:-5]):
             layout.problem(
                 rel, "bad-file-name", f"'{entry.name[:-5]}' is not a valid {kind} id", _id_hint(entry.name[:-5])
@@ -102,10 +125,11 @@ def _yaml_files(layout: Layout, folder: Path, rel_folder: str, kind: str) -> lis
 def discover(root: Path) -> Layout:
     layout = Layout(root.resolve())
     sops = root / "sops"
-    layout.has_manual = (sops / "manual.yaml").is_file()
+    manual = sops / "manual.yaml"
+    layout.has_manual = manual.is_file() and (not manual.is_symlink() or _inside_path(layout.root, manual))
     for entry in _entries(sops):
         rel = f"sops/{entry.name}"
-        if entry.name == "manual.yaml" or (entry.name == "media" and entry.is_dir()):
+        if entry.name == "manual.yaml" or (entry.name == "media" and _is_dir(entry)):
             continue
         if not _inside(layout.root, entry):
             layout.problem(
@@ -114,7 +138,7 @@ def discover(root: Path) -> Layout:
                 f"'{rel}' is a link to a place outside the manual's folder",
                 "copy the folder into the manual instead of linking to it",
             )
-        elif entry.is_dir():
+        elif _is_dir(entry):
             layout.area_folders[entry.name] = _yaml_files(layout, Path(entry.path), rel, "procedure")
         else:
             hint = (

@@ -33,17 +33,25 @@ def ids_at(node: Any, key: str) -> Iterator[tuple[str, int]]:
         yield from ((i, p) for i, p in zip(items, items.item_positions, strict=True) if isinstance(i, str))
 
 
-def check_reference(
-    out: Collector, kind: str, value: str, position: int, known: dict[str, Any] | None, where: str
-) -> bool:
+_DECLARED = {
+    "role": ("roles are declared in sops/manual.yaml", "declare it under 'roles' in sops/manual.yaml"),
+    "shift": ("shifts are declared in sops/manual.yaml", "declare it under 'shifts' in sops/manual.yaml"),
+    "procedure": ("a procedure's id is its file name", "write the procedure as sops/<area>/<id>.yaml"),
+}
+
+
+def check_reference(out: Collector, kind: str, value: str, position: int, known: dict[str, Any] | None) -> bool:
     """Report `value` unless it names a known `kind`; True when it does (or cannot be told)."""
     if known is None or value in known or not ID.fullmatch(value):
         return True  # unknown names cannot be told, and a malformed id is the schema's to report
+    where, declare = _DECLARED[kind]
     hint = close_matches(value, known)
-    if not hint:
-        hint = f"declare it in {where}" + (", or use one of: " + ", ".join(sorted(known)) if known else "")
+    if hint:
+        hint += f" ({where})"
+    elif known and len(known) <= 12:
+        hint = f"use one of: {', '.join(sorted(known))}; or {declare}"
     else:
-        hint += f" ({kind}s are declared in {where})"
+        hint = declare
     out.error(position, f"unknown-{kind}", f"unknown {kind} '{value}'", hint)
     return False
 
@@ -58,14 +66,14 @@ def check_shift_names(out: Collector, shifts: list[tuple[str, int]], names: Name
                 "add 'shifts' to sops/manual.yaml, or remove this",
             )
         else:
-            check_reference(out, "shift", shift, position, names.shifts, "sops/manual.yaml")
+            check_reference(out, "shift", shift, position, names.shifts)
 
 
 def check_role_names(out: Collector, data: YamlMap, names: Names) -> None:
     for role, position in ids_at(data, "roles"):
-        check_reference(out, "role", role, position, names.roles, "sops/manual.yaml")
+        check_reference(out, "role", role, position, names.roles)
     if isinstance(data.get("owner"), str):
-        check_reference(out, "role", data["owner"], data.value_positions["owner"], names.roles, "sops/manual.yaml")
+        check_reference(out, "role", data["owner"], data.value_positions["owner"], names.roles)
 
 
 def _number(value: Any) -> float | None:

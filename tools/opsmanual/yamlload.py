@@ -24,6 +24,7 @@ MAX_DEPTH = 64
 _Loader: Any = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_ESCAPED_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT = re.compile(r"[-+]?[0-9]+")
@@ -299,7 +300,11 @@ class _Composer:
             )
         if isinstance(root, YamlMap):
             return root
-        if root is not None:
+        if isinstance(root, _Tainted):
+            return None  # already reported
+        if root is None:
+            self.out.error(START, "empty-file", "the file holds no keys", "write the required keys, or delete the file")
+        else:
             kind = "a list" if isinstance(root, YamlList) else "a single value"
             self.out.error(
                 START,
@@ -357,7 +362,16 @@ class _Composer:
     def scalar(self, event: Any, position: int) -> Any:
         value: str = event.value
         if event.implicit[0]:
-            resolved = resolve_plain(value)
+            try:
+                resolved = resolve_plain(value)
+            except ValueError:  # more digits than Python converts
+                self.out.error(
+                    position,
+                    "number-too-long",
+                    f"the number {value[:20]}… is too long",
+                    "quote it if it is text; no reading or revision needs that many digits",
+                )
+                return _Tainted(value)
             if isinstance(resolved, float) and not math.isfinite(resolved):
                 self.out.error(
                     position,
@@ -369,12 +383,12 @@ class _Composer:
             if resolved is None:
                 return None
             return resolved
-        if event.style == '"' and _CONTROL.search(value):
+        if event.style == '"' and _ESCAPED_FORBIDDEN.search(value):
             self.out.error(
                 position,
                 "control-character",
-                "an escape in this text makes a control character",
-                "remove the escape (like \\x07 or \\0); only \\t and \\n are allowed",
+                "an escape in this text makes a control character or half a character",
+                "remove the escape (like \\x07, \\0 or \\ud800); only \\t and \\n are allowed",
             )
             return _Tainted(value)
         return value if value else None

@@ -1,0 +1,3 @@
+import os
+
+os.mkfifo("sops/kitchen/pipe.yaml")

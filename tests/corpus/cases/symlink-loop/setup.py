@@ -1,0 +1,3 @@
+import os
+
+os.symlink("loop.yaml", "sops/kitchen/loop.yaml")
