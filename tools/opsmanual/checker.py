@@ -132,7 +132,8 @@ class _Check:
                 START,
                 "no-manual",
                 "the manual has no sops/manual.yaml",
-                "create sops/manual.yaml with 'name', 'roles' and 'areas' (opsmanual init makes a new manual)",
+                "is ROOT the manual's folder (the one holding sops/)? If so, create sops/manual.yaml with "
+                "'name', 'roles' and 'areas'",
             )
             return None
         loaded = read_yaml(self.root / MANUAL_FILE, MANUAL_FILE)
@@ -193,10 +194,10 @@ class _Check:
                 continue
             for file in files:
                 owners.setdefault(file.id, []).append(file)
-        if areas:
-            manual_out = next((o for o in self.outputs if o.file == MANUAL_FILE), None)
-            for area, position in (areas or {}).items():
-                if area not in self.layout.area_folders and area != "media" and manual_out is not None:
+        manual_out = next((o for o in self.outputs if o.file == MANUAL_FILE), None)
+        if areas and manual_out is not None:
+            for area, position in areas.items():
+                if area not in self.layout.area_folders and area != "media":
                     manual_out.warning(
                         position,
                         "empty-area",
