@@ -1,0 +1,1 @@
+"""The `opsmanual` MkDocs plugin: the checked manual as Material pages."""

@@ -1,0 +1,106 @@
+"""Builds every page in memory from the checked manual; never writes into docs_dir."""
+
+from __future__ import annotations
+
+import html
+import io
+import logging
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from opsmanual.plugin.config import OpsManualConfig
+from opsmanual.site.publish import (
+    FOLD_SEARCH_MARK,
+    fold_search_script,
+    search_worker_files,
+    write_checklist_pdfs,
+)
+
+log = logging.getLogger("mkdocs.plugins.opsmanual")
+
+
+class OpsManualPlugin(BasePlugin[OpsManualConfig]):
+    def __init__(self) -> None:
+        self.root = Path(".")
+        self.content: Any = None
+        self.manual: Any = None
+        self.generated: set[str] = set()
+        self.checked: Any = None  # a CheckResult when the caller has checked the manual already
+
+    @event_priority(100)  # before the search plugin reads the theme's language
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        from opsmanual.checker import check_manual
+        from opsmanual.reporters import report_text, summary_line
+        from opsmanual.site.pages import STYLESHEET, build_site_content
+
+        self.root = Path(self.config.root or Path(config.config_file_path or ".").parent).resolve()
+        today = date.fromisoformat(self.config.today) if self.config.today else date.today()
+        result = self.checked or check_manual(self.root, today)
+        self.checked = None  # a rebuild under `serve` checks the edited files again
+        if result.errors or result.manual is None:
+            report = io.StringIO()
+            report_text(result, self.root, report)
+            raise PluginError(
+                "the manual has errors; nothing was built\n" + report.getvalue().rstrip() + f"\n{summary_line(result)}"
+            )
+        self.manual = result.manual
+        config.site_name = Markup(html.escape(self.manual.name))  # themes print it unescaped
+        config.theme["language"] = self.manual.language
+        self.content = build_site_content(self.manual, today, directory_urls=config.use_directory_urls)
+        if config.nav is None:
+            config.nav = self.content.nav
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.append(STYLESHEET)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        from opsmanual.site.pages import STYLESHEET, stylesheet
+
+        sources = (self.root / "sops", self.root / "checklists")
+        kept = [f for f in files if not (f.abs_src_path and _under(Path(f.abs_src_path), sources))]
+        result = Files(kept)
+        self.generated = set()
+        for page in self.content.pages:
+            result.append(File.generated(config, page.path, content=page.markdown))
+            self.generated.add(page.path)
+        result.append(File.generated(config, STYLESHEET, content=stylesheet()))
+        for picture in self.content.media:
+            result.append(File.generated(config, picture, abs_src_path=str(self.root / "sops" / picture)))
+        return result
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        from opsmanual.site.markup import sanitize
+
+        if page.file.src_uri in self.generated and page.file.src_uri != "tags.md":
+            return sanitize(html)  # the second layer: whatever reached the page, no script survives
+        return html
+
+    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        for folder in ("sops", "checklists"):
+            if (self.root / folder).is_dir():
+                server.watch(str(self.root / folder))
+        return server
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        site = Path(config.site_dir)
+        script = fold_search_script()
+        for worker in search_worker_files(site):
+            text = worker.read_text(encoding="utf-8")
+            if FOLD_SEARCH_MARK not in text:
+                worker.write_text(text + "\n" + script, encoding="utf-8")
+        if self.config.checklists:
+            write_checklist_pdfs(self.manual, site / "checklists")
+
+
+def _under(path: Path, folders: tuple[Path, ...]) -> bool:
+    resolved = path.resolve()
+    return any(resolved.is_relative_to(folder) for folder in folders)

