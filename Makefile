@@ -1,4 +1,4 @@
-# make demo: check the example manual.   make test: the whole test suite.
+# make demo: build the example manual (site and checklists).   make test: the whole test suite.
 # Each target creates or refreshes .venv itself.
 PYTHON ?= python3
 VENV := .venv
@@ -15,9 +15,10 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	$(BIN)/opsmanual check . --strict
+	$(BIN)/opsmanual build .
 	@echo
-	@echo "The example manual (sops/, checklists/) is clean."
-	@echo "Try a mistake: edit sops/kitchen/plate-house-salad.yaml, then run $(BIN)/opsmanual check"
+	@echo "The site:       site/index.html   (preview it live: $(BIN)/opsmanual serve)"
+	@echo "The checklists: site/checklists/*.pdf"
 
 lint: $(STAMP)
 	$(BIN)/ruff check tools tests

@@ -100,6 +100,7 @@ def _mkdocs_logging() -> Iterator[None]:
 def build_site(root: Path, site_dir: Path | None, today: date | None, result: CheckResult) -> Path:
     """Build into a temporary folder beside the site, then swap it into place; returns the site's folder."""
     from mkdocs.commands.build import build
+    from mkdocs.exceptions import MkDocsException
 
     config = load_mkdocs_config(root, today, result)
     target = (site_dir or Path(config.site_dir)).resolve()
@@ -109,6 +110,15 @@ def build_site(root: Path, site_dir: Path | None, today: date | None, result: Ch
         with _mkdocs_logging():
             build(config)
         swap_into_place(temporary, target)
+    except MkDocsException as exc:
+        out = Collector("mkdocs.yml")
+        out.error(
+            START,
+            "build-failed",
+            f"the build failed, and the previous site is kept: {exc}",
+            "fix what the message names (a page, a hook or a plugin in mkdocs.yml), then build again",
+        )
+        raise ConfigProblem(out) from None
     finally:
         shutil.rmtree(temporary, ignore_errors=True)
     return target

@@ -58,6 +58,9 @@ class OpsManualPlugin(BasePlugin[OpsManualConfig]):
         self.content = build_site_content(self.manual, today, directory_urls=config.use_directory_urls)
         if config.nav is None:
             config.nav = self.content.nav
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        if search is not None and getattr(search.config, "pipeline", False) is None:
+            search.config.pipeline = ["stemmer", "stopWordFilter", "trimmer"]  # Material leaves stemming out
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         return config

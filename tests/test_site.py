@@ -1,0 +1,181 @@
+"""The site's pages: golden Markdown, a real `mkdocs build`, and nothing executable from YAML."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import CASES, REPO, TODAY, run_cli
+from html_scan import scan_site
+from opsmanual.checker import check_manual
+from opsmanual.labels import table
+from opsmanual.site.pages import build_site_content
+
+GOLDEN = Path(__file__).resolve().parent / "golden" / "site"
+HOSTILE = Path(__file__).resolve().parent / "fixtures" / "hostile"
+MKDOCS = str(Path(sys.executable).parent / "mkdocs")
+
+
+def _example_pages() -> dict[str, str]:
+    result = check_manual(REPO, date.fromisoformat(TODAY))
+    assert result.manual is not None
+    return {p.path: p.markdown for p in build_site_content(result.manual, date.fromisoformat(TODAY)).pages}
+
+
+def test_golden_pages(update_golden: bool) -> None:
+    pages = _example_pages()
+    if update_golden:
+        shutil.rmtree(GOLDEN, ignore_errors=True)
+        for path, markdown in pages.items():
+            (GOLDEN / path).parent.mkdir(parents=True, exist_ok=True)
+            (GOLDEN / path).write_text(markdown, encoding="utf-8")
+    expected = {p.relative_to(GOLDEN).as_posix(): p.read_text(encoding="utf-8") for p in GOLDEN.rglob("*.md")}
+    assert sorted(pages) == sorted(expected), "run pytest --update-golden and read the diff"
+    for path, markdown in pages.items():
+        assert markdown == expected[path], f"{path} differs; run pytest --update-golden and read the diff"
+
+
+def test_every_label_has_english_and_spanish() -> None:
+    for key, (english, spanish) in table().items():
+        assert english.strip() and spanish.strip(), key
+
+
+def test_the_example_builds_with_mkdocs_strict(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [MKDOCS, "build", "--strict", "-f", str(REPO / "mkdocs.yml"), "-d", str(tmp_path / "site")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    site = tmp_path / "site"
+    assert (site / "kitchen" / "plate-house-salad" / "index.html").is_file()
+    assert (site / "media" / "house-salad-plating.svg").is_file()
+    assert not list(site.rglob("*.yaml")), "YAML sources must not be published"
+    page = (site / "front-of-house" / "handle-a-complaint" / "index.html").read_text(encoding="utf-8")
+    for text in ("Handle a complaint", "Purpose", "Authority", "up to <strong>$25</strong>", "Change log"):
+        assert text in page
+
+
+def _build(root: Path, site: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    return run_cli("build", root, "--site-dir", site, "--today", TODAY, *extra)
+
+
+def test_hostile_manual_builds_into_a_site_without_script(tmp_path: Path) -> None:
+    proc = _build(HOSTILE, tmp_path / "site")
+    assert proc.returncode == 0, proc.stderr
+    site = tmp_path / "site"
+    assert scan_site(site) == []
+    page = (site / "kitchen" / "clean-the-grill" / "index.html").read_text(encoding="utf-8")
+    assert (
+        "&lt;script&gt;alert(&quot;purpose&quot;)&lt;/script&gt;" in page
+        or '&lt;script&gt;alert("purpose")&lt;/script&gt;' in page
+    ), "raw HTML is shown as text"
+    assert "{{ 7*7 }}" in page, "YAML is never a template"
+
+
+def test_the_scanner_catches_script(tmp_path: Path) -> None:
+    """The scan above can fail: it finds what a careless renderer would let through."""
+    (tmp_path / "a.html").write_text(
+        '<html><body><p onclick="x()">a</p><a href="javascript:x()">b</a>'
+        "<script>alert(1)</script><iframe></iframe></body></html>",
+        encoding="utf-8",
+    )
+    assert len(scan_site(tmp_path)) == 4
+
+
+def test_only_the_pictures_in_use_are_published(tmp_path: Path) -> None:
+    root = tmp_path / "manual"
+    shutil.copytree(HOSTILE, root)
+    (root / "sops" / "media" / "secret.txt").write_text("the safe's code", encoding="utf-8")
+    (root / "sops" / "media" / "unused.png").write_bytes(b"\x89PNG")
+    assert _build(root, tmp_path / "site").returncode == 0
+    published = sorted(p.name for p in (tmp_path / "site" / "media").iterdir())
+    assert published == ["grill.svg"]
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_manual_with_errors_builds_nothing(tmp_path: Path) -> None:
+    root = tmp_path / "manual"
+    shutil.copytree(CASES / "base", root)
+    site = tmp_path / "site"
+    assert _build(root, site).returncode == 0
+    before = _snapshot(site)
+    (root / "sops" / "kitchen" / "check-cooler.yaml").write_text("title: Broken\ncritical: yes\n", encoding="utf-8")
+    proc = _build(root, site)
+    assert proc.returncode == 1
+    assert "error[missing-key]" in proc.stderr and "Traceback" not in proc.stderr
+    assert _snapshot(site) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["manual", "site"]
+
+
+def test_plain_mkdocs_stops_on_errors_without_traceback(tmp_path: Path) -> None:
+    root = tmp_path / "manual"
+    shutil.copytree(CASES / "base", root)
+    shutil.copyfile(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    (root / "sops" / "kitchen" / "check-cooler.yaml").write_text("title: Broken\n", encoding="utf-8")
+    proc = subprocess.run(
+        [MKDOCS, "build", "-f", str(root / "mkdocs.yml")], capture_output=True, text=True, timeout=120
+    )
+    assert proc.returncode == 1
+    assert "sops/kitchen/check-cooler.yaml:1:1: error[missing-key]" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_a_mkdocs_yml_without_the_plugin_is_refused(tmp_path: Path) -> None:
+    root = tmp_path / "manual"
+    shutil.copytree(CASES / "base", root)
+    (root / "mkdocs.yml").write_text("site_name: x\ndocs_dir: sops\ntheme: material\n", encoding="utf-8")
+    proc = _build(root, tmp_path / "site")
+    assert proc.returncode == 1
+    assert "mkdocs.yml:1:1: error[plugin-missing]" in proc.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_manual_without_mkdocs_yml_builds_with_the_default(tmp_path: Path) -> None:
+    root = tmp_path / "manual"
+    shutil.copytree(CASES / "base", root)
+    proc = run_cli("build", root, "--today", TODAY)
+    assert proc.returncode == 0, proc.stderr
+    assert (root / "site" / "index.html").is_file()
+    assert f"{root / 'site'}/index.html" in proc.stdout
+    assert "Corpus Café" in (root / "site" / "index.html").read_text(encoding="utf-8")
+
+
+def test_export_markdown_builds_with_plain_mkdocs(tmp_path: Path) -> None:
+    out = tmp_path / "export"
+    proc = run_cli("export-markdown", REPO, "-o", out, "--today", TODAY)
+    assert proc.returncode == 0, proc.stderr
+    assert (out / "docs" / "kitchen" / "plate-house-salad.md").read_text(encoding="utf-8") == (
+        GOLDEN / "kitchen" / "plate-house-salad.md"
+    ).read_text(encoding="utf-8")
+    assert yaml.safe_load((out / "mkdocs.yml").read_text(encoding="utf-8"))["plugins"] == ["search", "tags"]
+    built = subprocess.run(
+        [MKDOCS, "build", "--strict", "-f", str(out / "mkdocs.yml")], capture_output=True, text=True, timeout=300
+    )
+    assert built.returncode == 0, built.stderr[-2000:]
+    assert (out / "site" / "front-of-house" / "handle-a-complaint" / "index.html").is_file()
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_labels_follow_the_manual_language(tmp_path: Path, language: str) -> None:
+    root = tmp_path / "manual"
+    shutil.copytree(CASES / "base", root)
+    manual = root / "sops" / "manual.yaml"
+    manual.write_text(
+        manual.read_text(encoding="utf-8").replace("language: en", f"language: {language}"), encoding="utf-8"
+    )
+    assert run_cli("build", root, "--today", TODAY).returncode == 0
+    page = (root / "site" / "kitchen" / "check-cooler" / "index.html").read_text(encoding="utf-8")
+    assert f'<html lang="{language}"' in page
+    assert ("Propósito" if language == "es" else "Purpose") in page
+    assert ("Pasos" if language == "es" else "Steps") in page
