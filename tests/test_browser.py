@@ -19,8 +19,16 @@ import pytest
 from conftest import REPO, TODAY, run_cli
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 if not CHROMIUM.exists():
@@ -134,8 +142,17 @@ def test_hostile_pages_raise_no_dialog(page: Any, serve: Any) -> None:
     url = serve("hostile", FIXTURES / "hostile")
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    for path in ("", "kitchen/", "kitchen/clean-the-grill/", "roles/", "shifts/", "checklists/",
-                 "checklists/opening/", "review/", "tags/"):
+    for path in (
+        "",
+        "kitchen/",
+        "kitchen/clean-the-grill/",
+        "roles/",
+        "shifts/",
+        "checklists/",
+        "checklists/opening/",
+        "review/",
+        "tags/",
+    ):
         page.goto(url + path)
         page.wait_for_load_state("load")
         for element in page.locator("article a, article div, article img, .md-tag").all()[:40]:

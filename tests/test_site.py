@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import CASES, REPO, TODAY, run_cli
 from html_scan import scan_site
@@ -179,3 +181,39 @@ def test_labels_follow_the_manual_language(tmp_path: Path, language: str) -> Non
     assert f'<html lang="{language}"' in page
     assert ("Propósito" if language == "es" else "Purpose") in page
     assert ("Pasos" if language == "es" else "Steps") in page
+
+
+_PIECES = [
+    *"ab Zé1.,;:'\"()?%$-+/°\n",
+    "*",
+    "_",
+    "`",
+    "[",
+    "]",
+    "<",
+    ">",
+    "&",
+    "#",
+    "\\",
+    "  ",
+    "1.",
+    "2)",
+    "\t",
+    "~",
+    "=",
+    "|",
+    "!",
+    "http://x.y",
+    "-- ",
+    "\n\n",
+]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=14).map("".join))
+def test_plain_fields_render_as_the_parser_would(value: str) -> None:
+    from opsmanual.site import markup
+
+    fast = markup._plain_paragraph(value)
+    if fast is not None:
+        assert fast == markup.sanitize(markup._renderer().render(value)).strip()

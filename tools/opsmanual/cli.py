@@ -107,6 +107,31 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000, help="the port on 127.0.0.1 (default: 8000)")
     serve.set_defaults(run=run_serve)
 
+    checklist = commands.add_parser(
+        "checklist",
+        help="write the printable checklists as PDF",
+        description="Check the manual; when it has no errors, write one PDF per checklist (all of them, or those "
+        "named with --only) into DIR, each to a temporary file renamed into place. The PDFs are "
+        "fillable: checkboxes, readings and initials are form fields.",
+    )
+    _add_root(checklist)
+    checklist.add_argument("--only", nargs="+", metavar="ID", help="only these checklists (their file names)")
+    checklist.add_argument(
+        "-o", "--output", type=Path, metavar="DIR", help="where the PDFs go (default: ROOT/site/checklists)"
+    )
+    checklist.add_argument(
+        "--paper", choices=("letter", "a4"), help="the paper size (default: the checklist's, then the manual's)"
+    )
+    checklist.add_argument(
+        "--date",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        dest="printed_on",
+        help="print this date on the form (default: a blank to fill in)",
+    )
+    checklist.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help=argparse.SUPPRESS)
+    checklist.set_defaults(run=run_checklist)
+
     export = commands.add_parser(
         "export-markdown",
         help="write the pages as plain Markdown with a mkdocs.yml",
@@ -161,6 +186,8 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def _only(diagnostic: Collector, result: CheckResult) -> CheckResult:
+    from opsmanual.checker import CheckResult
+
     return CheckResult(result.root, list(diagnostic.items), result.procedures, result.checklists)
 
 
@@ -179,6 +206,28 @@ def run_serve(args: argparse.Namespace) -> int:
         return 1
     except KeyboardInterrupt:
         pass
+    return 0
+
+
+def run_checklist(args: argparse.Namespace) -> int:
+    from opsmanual.schemas import close_matches
+    from opsmanual.site.publish import write_checklist_pdfs
+
+    result = _checked(args)
+    if result is None or result.manual is None:
+        return 1
+    known = [c.id for c in result.manual.checklists]
+    for wanted in args.only or ():
+        if wanted not in known:
+            hint = close_matches(wanted, known) or ("the checklists are: " + ", ".join(known) if known else "")
+            sys.stderr.write(f"opsmanual checklist: error: there is no checklist '{wanted}'; {hint}\n")
+            return 2
+    folder = args.output or args.root / "site" / "checklists"
+    written = write_checklist_pdfs(result.manual, folder, only=args.only, paper=args.paper, printed_on=args.printed_on)
+    for path in written:
+        print(path)
+    if not written:
+        sys.stderr.write("the manual has no checklists (checklists/<id>.yaml)\n")
     return 0
 
 

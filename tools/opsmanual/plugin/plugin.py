@@ -5,7 +5,9 @@ from __future__ import annotations
 import html
 import io
 import logging
+from collections.abc import Callable
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +20,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from opsmanual.plugin.config import OpsManualConfig
+from opsmanual.site.prefetch import Prefetcher
 from opsmanual.site.publish import (
     FOLD_SEARCH_MARK,
     fold_search_script,
@@ -34,6 +37,7 @@ class OpsManualPlugin(BasePlugin[OpsManualConfig]):
         self.content: Any = None
         self.manual: Any = None
         self.generated: set[str] = set()
+        self.prefetcher: Prefetcher | None = None
         self.checked: Any = None  # a CheckResult when the caller has checked the manual already
 
     @event_priority(100)  # before the search plugin reads the theme's language
@@ -72,8 +76,12 @@ class OpsManualPlugin(BasePlugin[OpsManualConfig]):
         kept = [f for f in files if not (f.abs_src_path and _under(Path(f.abs_src_path), sources))]
         result = Files(kept)
         self.generated = set()
-        for page in self.content.pages:
-            result.append(File.generated(config, page.path, content=page.markdown))
+        self.prefetcher = Prefetcher([page.render for page in self.content.pages])
+        for index, page in enumerate(self.content.pages):
+            file = _GeneratedPage.generated(config, page.path, content="")
+            assert isinstance(file, _GeneratedPage)
+            file.render = partial(self.prefetcher.get, index)
+            result.append(file)
             self.generated.add(page.path)
         result.append(File.generated(config, STYLESHEET, content=stylesheet()))
         for picture in self.content.media:
@@ -87,6 +95,10 @@ class OpsManualPlugin(BasePlugin[OpsManualConfig]):
             return sanitize(html)  # the second layer: whatever reached the page, no script survives
         return html
 
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.prefetcher is not None:
+            self.prefetcher.close()
+
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         for folder in ("sops", "checklists"):
             if (self.root / folder).is_dir():
@@ -94,6 +106,8 @@ class OpsManualPlugin(BasePlugin[OpsManualConfig]):
         return server
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.prefetcher is not None:
+            self.prefetcher.close()
         site = Path(config.site_dir)
         script = fold_search_script()
         for worker in search_worker_files(site):
@@ -102,6 +116,21 @@ class OpsManualPlugin(BasePlugin[OpsManualConfig]):
                 worker.write_text(text + "\n" + script, encoding="utf-8")
         if self.config.checklists:
             write_checklist_pdfs(self.manual, site / "checklists")
+
+
+class _GeneratedPage(File):
+    """A page whose Markdown is made when MkDocs reads it, so that the build does not hold it twice."""
+
+    render: Callable[[], str] | None = None
+    _fixed: str | bytes | None = None
+
+    @property
+    def _content(self) -> str | bytes | None:
+        return self.render() if self.render is not None else self._fixed
+
+    @_content.setter
+    def _content(self, value: str | bytes | None) -> None:
+        self._fixed = value
 
 
 def _under(path: Path, folders: tuple[Path, ...]) -> bool:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
+from opsmanual.checklist_rows import Row, checklist_rows, if_clause
 from opsmanual.model import Checklist, Manual
 from opsmanual.site.markup import href, markdown, markdown_inline, text
 
@@ -47,7 +47,7 @@ def checklist_markdown(
     ]
     if checklist.notes:
         out += [f'<div class="om-notes">{markdown(checklist.notes)}</div>', ""]
-    for section in _sections(manual, checklist):
+    for section in checklist_rows(manual, checklist):
         out += [f"## {markdown_inline(section.title)}", "", _rows(section.rows, labels), ""]
     if checklist.signoff:
         out += [
@@ -63,9 +63,29 @@ def checklist_markdown(
     return "\n".join(out)
 
 
-def _sections(manual: Manual, checklist: Checklist) -> list[Any]:
-    return []
-
-
-def _rows(rows: object, labels: Mapping[str, str]) -> str:
-    return ""
+def _rows(rows: tuple[Row, ...], labels: Mapping[str, str]) -> str:
+    """The same rows as the PDF: a box to tick, the text, the time, a reading's range, the initials."""
+    head = "".join(f"<th>{text(labels[k])}</th>" for k in ("done", "item", "time", "value", "initials"))
+    body = []
+    for row in rows:
+        words = if_clause(row.text, labels["if"]) if row.kind == "decision" else row.text
+        cell = text(words)
+        if row.critical:
+            cell = f'<strong class="om-critical-mark" title="{text(labels["critical"])}">▲</strong> ' + cell
+        if row.warning:
+            cell += f'<span class="om-row-warning">{text(labels["warning"])}: {text(row.warning)}</span>'
+        value = ""
+        if row.reading:
+            value = f"{text(labels['range'])}: {text(row.reading.allowed)}"
+            if row.reading.action:
+                cell += (
+                    f'<span class="om-row-action">{text(labels["out_of_range_action"])} '
+                    f"{text(row.reading.action)}</span>"
+                )
+        box = "" if row.kind == "decision" else '<span class="om-box-mark"></span>'
+        body.append(
+            f'<tr class="om-row-{row.kind}"><td class="om-box">{box}</td>'
+            f'<td class="om-depth-{min(row.depth, 2)}">{cell}</td><td>{text(row.time or "")}</td>'
+            f'<td class="om-blank">{value}</td><td class="om-blank"></td></tr>'
+        )
+    return f'<table class="om-checklist"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'

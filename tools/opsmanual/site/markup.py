@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import posixpath
+import re
 from functools import cache
 from typing import Any
 
@@ -121,8 +122,28 @@ def sanitize(fragment: str) -> str:
 
 def markdown(value: str) -> str:
     """A Markdown field as HTML: raw HTML shown as text, unsafe links dropped, then sanitized again."""
+    plain = _plain_paragraph(value)
+    if plain is not None:
+        return plain
     rendered: str = _renderer().render(value)
     return sanitize(rendered).strip()
+
+
+# Most fields are a sentence or two with no Markdown in them; they need no parser. A line qualifies when
+# it has none of the characters that start Markdown or HTML, does not open a block (list, heading, quote),
+# and has no space at either end; the result is what the parser and sanitizer would give (a test holds it).
+_MARKUP_CHARACTERS = re.compile(r"[*_`\\[\]<>&\\~#=|]")
+_BLOCK_START = re.compile(r"[-+]|\d{1,9}[.)](\s|$)")
+
+
+def _plain_paragraph(value: str) -> str | None:
+    lines = value.strip("\n").split("\n")
+    for line in lines:
+        if not line or line != line.strip() or _BLOCK_START.match(line) or "\r" in line or "\t" in line:
+            return None
+    if _MARKUP_CHARACTERS.search(value):
+        return None
+    return "<p>" + "\n".join(lines) + "</p>"
 
 
 def page_url(path: str, directory_urls: bool) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
@@ -24,9 +24,15 @@ NAV_GROUP_ABOVE = 30
 
 @dataclass(frozen=True)
 class Page:
+    """A page of the site; its Markdown is made when asked for, so a build never holds every page twice."""
+
     path: str  # the Markdown file, relative to the site's root: kitchen/check-cooler.md
     title: str
-    markdown: str
+    render: Callable[[], str]
+
+    @property
+    def markdown(self) -> str:
+        return self.render()
 
 
 @dataclass(frozen=True)
@@ -47,7 +53,19 @@ def _front_matter(title: str, **extra: Any) -> str:
 
 
 def _page(path: str, title: str, body: str, **meta: Any) -> Page:
-    return Page(path, title, _front_matter(title, **meta) + body.rstrip() + "\n")
+    return Page(path, title, partial(_with_front_matter, title, body, meta))
+
+
+def _with_front_matter(title: str, body: str, meta: dict[str, Any]) -> str:
+    return _front_matter(title, **meta) + body.rstrip() + "\n"
+
+
+def _procedure_page(
+    procedure: Procedure, manual: Manual, today: date, labels: Mapping[str, str], directory_urls: bool
+) -> str:
+    link = partial(href, procedure_path(procedure), directory_urls=directory_urls)
+    body = procedure_markdown(procedure, manual, today, labels, link)
+    return _with_front_matter(procedure.title, body, {"tags": [text(t) for t in procedure.tags]})
 
 
 def _procedure_list(
@@ -206,10 +224,8 @@ def build_site_content(manual: Manual, today: date, *, directory_urls: bool = Tr
         body.append(_procedure_list(mine, manual, labels, index_path, directory_urls))
         pages.append(_page(index_path, area.name, "\n".join(body)))
         for procedure in mine:
-            path = procedure_path(procedure)
-            link = partial(href, path, directory_urls=directory_urls)
-            content = procedure_markdown(procedure, manual, today, labels, link)
-            pages.append(_page(path, procedure.title, content, tags=[text(t) for t in procedure.tags]))
+            render = partial(_procedure_page, procedure, manual, today, labels, directory_urls)
+            pages.append(Page(procedure_path(procedure), procedure.title, render))
             media += _pictures(procedure.steps)
         nav.append({text(area.name): [index_path, *_area_nav(mine)]})
     pages.append(_by(manual, labels, "role", directory_urls))

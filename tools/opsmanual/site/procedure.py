@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import date
 
+from opsmanual.checklist_rows import format_range
 from opsmanual.model import Manual, Procedure, Record, Step
 from opsmanual.site.markup import markdown, markdown_inline, text
 
@@ -30,22 +31,6 @@ def review_badge(procedure: Procedure, manual: Manual, today: date, labels: Mapp
     return shown
 
 
-def format_range(record: Record) -> str:
-    unit = f" {record.unit}" if record.unit else ""
-    if record.min is not None and record.max is not None:
-        return f"{_number(record.min)}–{_number(record.max)}{unit}"
-    if record.min is not None:
-        return f"≥ {_number(record.min)}{unit}"
-    return f"≤ {_number(record.max)}{unit}"
-
-
-def _number(value: float | None) -> str:
-    if value is None:
-        return ""
-    shown = f"{value:g}" if isinstance(value, float) else str(value)
-    return shown.replace("-", "−")
-
-
 def _admonition(kind: str, title: str, body_html: str) -> str:
     return f'<div class="admonition {kind}"><p class="admonition-title">{text(title)}</p>{body_html}</div>'
 
@@ -53,7 +38,8 @@ def _admonition(kind: str, title: str, body_html: str) -> str:
 def _record(record: Record, labels: Mapping[str, str]) -> str:
     rows = [
         f'<tr><th scope="row">{text(labels["record"])}</th><td>{text(record.what)}</td></tr>',
-        f'<tr><th scope="row">{text(labels["allowed_range"])}</th><td>{text(format_range(record))}</td></tr>',
+        f'<tr><th scope="row">{text(labels["allowed_range"])}</th>'
+        f"<td>{text(format_range(record.min, record.max, record.unit))}</td></tr>",
     ]
     table = '<table class="om-record">' + "".join(rows) + "</table>"
     if record.if_out_of_range:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import Any
+
+from opsmanual.atomic import write_file
+from opsmanual.model import Manual
 
 FOLD_SEARCH_MARK = "opsmanual-fold-search"
 
@@ -18,18 +22,22 @@ def search_worker_files(site: Path) -> list[Path]:
     return sorted((site / "assets" / "javascripts" / "workers").glob("search.*.js"))
 
 
-def write_checklist_pdfs(manual: Any, folder: Path) -> list[Path]:
-    """Each checklist's PDF in `folder`, written to a temporary file and renamed into place."""
-    try:
-        from opsmanual.checklist_pdf import render_checklist_pdf
-    except ImportError:  # pragma: no cover - the PDF renderer ships with the package
-        return []
-    folder.mkdir(parents=True, exist_ok=True)
+def write_checklist_pdfs(
+    manual: Manual,
+    folder: Path,
+    *,
+    only: Iterable[str] | None = None,
+    paper: str | None = None,
+    printed_on: date | None = None,
+) -> list[Path]:
+    """Each checklist's PDF (or only those named) in `folder`, each written aside and renamed into place."""
+    from opsmanual.checklist_pdf import render_checklist_pdf
+
+    wanted = set(only) if only is not None else None
     written = []
     for checklist in manual.checklists:
-        target = folder / f"{checklist.id}.pdf"
-        temporary = target.with_name(f".{target.name}.tmp")
-        temporary.write_bytes(render_checklist_pdf(manual, checklist))
-        temporary.replace(target)
-        written.append(target)
+        if wanted is None or checklist.id in wanted:
+            target = folder / f"{checklist.id}.pdf"
+            write_file(target, render_checklist_pdf(manual, checklist, paper=paper, printed_on=printed_on))
+            written.append(target)
     return written

@@ -1,0 +1,115 @@
+"""Benchmark `opsmanual build` against plain `mkdocs build` of the same pages, in one run.
+
+usage: python tools/bench_site.py [--sizes 100 1000] [--repeat 3]
+
+For each size N, generates a realistic manual of N procedures, then times
+  opsmanual build   check, pages, the plugin's passes, checklist PDFs, atomic swap
+  mkdocs build      the same pages exported by `opsmanual export-markdown`, with
+                    the same theme, features and plugins (search, tags), no opsmanual plugin
+as whole commands (fresh processes, best of --repeat runs), and prints the time ratio, the peak-memory
+ratio and the average size of a page. Targets: time ratio <= 1.10; memory
+<= 1.2x; the average page at 1,000 procedures within 1.5x of that at 100.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from generate_manual import generate  # noqa: E402
+
+TODAY = "2026-11-24"
+
+
+def measure(command: list[str], repeat: int) -> tuple[float, float]:
+    """Best wall time in seconds and peak memory in MiB over `repeat` runs (the machine is shared)."""
+    best, peak = float("inf"), 0.0
+    for _ in range(repeat):
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            command,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        if os.waitstatus_to_exitcode(status) != 0:
+            sys.exit(f"failed: {' '.join(command)}")
+        best, peak = min(best, elapsed), max(peak, usage.ru_maxrss / 1024)
+    return best, peak
+
+
+def average_page(site: Path) -> float:
+    pages = [p for p in site.rglob("index.html")]
+    return sum(p.stat().st_size for p in pages) / len(pages) / 1024
+
+
+def tool(name: str) -> str:
+    found = shutil.which(name, path=str(Path(sys.executable).parent)) or shutil.which(name)
+    if found is None:
+        sys.exit(f"{name} is not installed; run: pip install -e '.[test]'")
+    return found
+
+
+def run(size: int, repeat: int) -> dict[str, float]:
+    with tempfile.TemporaryDirectory(prefix="bench-site-") as tmp:
+        root = Path(tmp) / "manual"
+        generate(root, size)
+        ours = measure(
+            [tool("opsmanual"), "build", str(root), "--site-dir", str(Path(tmp) / "ours"), "--today", TODAY], repeat
+        )
+        export = Path(tmp) / "export"
+        subprocess.run(
+            [tool("opsmanual"), "export-markdown", str(root), "-o", str(export), "--today", TODAY],
+            check=True,
+            capture_output=True,
+        )
+        plain = measure(
+            [tool("mkdocs"), "build", "-q", "-f", str(export / "mkdocs.yml"), "-d", str(Path(tmp) / "plain")], repeat
+        )
+        return {
+            "ours_s": ours[0],
+            "ours_mib": ours[1],
+            "plain_s": plain[0],
+            "plain_mib": plain[1],
+            "page_kib": average_page(Path(tmp) / "ours"),
+            "plain_page_kib": average_page(Path(tmp) / "plain"),
+        }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    results = {}
+    for size in args.sizes:
+        results[size] = r = run(size, args.repeat)
+        print(
+            f"{size:>5} procedures: opsmanual build {r['ours_s']:6.2f} s {r['ours_mib']:6.1f} MiB | "
+            f"mkdocs build {r['plain_s']:6.2f} s {r['plain_mib']:6.1f} MiB | "
+            f"time {r['ours_s'] / r['plain_s']:.2f}x (target <= 1.10), "
+            f"memory {r['ours_mib'] / r['plain_mib']:.2f}x (target <= 1.2) | "
+            f"average page {r['page_kib']:.1f} KiB (plain {r['plain_page_kib']:.1f} KiB)"
+        )
+    if len(args.sizes) >= 2:
+        small, large = results[min(args.sizes)], results[max(args.sizes)]
+        print(
+            f"average page at {max(args.sizes)} / at {min(args.sizes)}: "
+            f"{large['page_kib'] / small['page_kib']:.2f}x (target <= 1.5)"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
