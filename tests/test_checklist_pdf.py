@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import re
 import shutil
 import subprocess
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader, PdfWriter
 
-from conftest import REPO
+from conftest import REPO, run_cli
 from opsmanual.checker import check_manual
 from opsmanual.checklist_pdf import render_checklist_pdf
 from opsmanual.checklist_rows import (
@@ -409,6 +410,8 @@ def test_a_row_taller_than_a_page_is_cut_between_lines_not_lost(tmp_path: Path) 
 
 def test_example_pdfs_render_to_png(example_pdfs: dict[str, bytes], tmp_path: Path) -> None:
     if shutil.which("pdftoppm") is None:
+        if os.environ.get("OPSMANUAL_REQUIRE_BROWSER") == "1":
+            pytest.fail("pdftoppm is required here (.ci/run installs poppler-utils)")
         pytest.skip("pdftoppm is not installed (poppler-utils); it renders the PDFs as images")
     for name, pdf in example_pdfs.items():
         (tmp_path / f"{name}.pdf").write_bytes(pdf)
@@ -421,3 +424,56 @@ def test_example_pdfs_render_to_png(example_pdfs: dict[str, bytes], tmp_path: Pa
         images = sorted(tmp_path.glob(f"{name}-*.png"))
         assert len(images) == len(pages_text(pdf))
         assert all(image.stat().st_size > 5_000 for image in images)
+
+
+# The command, as a shift lead runs it
+
+
+def _pdf_pages(path: Path) -> list[str]:
+    return [page.extract_text() or "" for page in PdfReader(str(path)).pages]
+
+
+def test_the_command_writes_the_chosen_checklists(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    proc = run_cli("checklist", REPO, "--only", "opening", "-o", out, "--paper", "a4", "--date", "2026-11-25")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == str(out / "opening.pdf")
+    assert sorted(p.name for p in out.iterdir()) == ["opening.pdf"]
+    reader = PdfReader(str(out / "opening.pdf"))
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)
+    assert "2026-11-25" in _pdf_pages(out / "opening.pdf")[0]
+
+
+def test_the_command_refuses_an_unknown_checklist(tmp_path: Path) -> None:
+    proc = run_cli("checklist", REPO, "--only", "openin", "-o", tmp_path)
+    assert proc.returncode == 2
+    assert "did you mean 'opening'?" in proc.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_manual_with_an_error_leaves_the_pdfs_as_they_were(tmp_path: Path) -> None:
+    root = tmp_path / "manual"
+    shutil.copytree(REPO / "sops", root / "sops")
+    shutil.copytree(REPO / "checklists", root / "checklists")
+    out = tmp_path / "out"
+    assert run_cli("checklist", root, "-o", out).returncode == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert sorted(before) == ["catering-delivery.pdf", "closing.pdf", "opening.pdf"]
+    opening = root / "checklists" / "opening.yaml"
+    opening.write_text(
+        opening.read_text(encoding="utf-8").replace("- sop: open-the-cafe", "- sop: open-the-caf", 1), encoding="utf-8"
+    )
+    proc = run_cli("checklist", root, "-o", out)
+    assert proc.returncode == 1
+    assert "error[unknown-procedure]" in proc.stderr and "did you mean 'open-the-cafe'" in proc.stderr
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_the_site_build_puts_each_pdf_beside_its_page(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    assert run_cli("build", REPO, "--site-dir", site, "--today", "2026-11-24").returncode == 0
+    for name in ("opening", "closing", "catering-delivery"):
+        assert (site / "checklists" / f"{name}.pdf").read_bytes().startswith(b"%PDF")
+        page = (site / "checklists" / name / "index.html").read_text(encoding="utf-8")
+        assert f'href="../{name}.pdf"' in page
