@@ -11,6 +11,7 @@ import sys
 import time
 from collections.abc import Sequence
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -149,9 +150,11 @@ def build_parser() -> argparse.ArgumentParser:
 def _checked(args: argparse.Namespace) -> CheckResult | None:
     """The check every command starts with; None (after reporting) when the manual has errors."""
     from opsmanual.checker import check_manual
+    from opsmanual.forked import Background
     from opsmanual.reporters import report_text, summary_line
 
-    result = check_manual(args.root, args.today)
+    # Checked in a child: this process keeps the manual, not the memory that reading every file took.
+    result = Background(partial(check_manual, args.root, args.today)).result()
     if result.errors or result.manual is None:
         report_text(result, args.root, sys.stderr)
         sys.stderr.write("nothing was written\n")

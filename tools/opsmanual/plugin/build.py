@@ -17,6 +17,7 @@ from typing import Any
 from opsmanual.atomic import swap_into_place, temporary_beside
 from opsmanual.checker import CheckResult
 from opsmanual.diagnostics import START, Collector
+from opsmanual.forked import stop_all
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -75,9 +76,18 @@ def load_mkdocs_config(root: Path, today: date | None, result: CheckResult, **ov
         )
         raise ConfigProblem(out)
     plugin.checked = result  # already checked: the plugin does not check again
+    if sys.stderr.isatty():
+        plugin.progress = _show_progress
     if today and not plugin.config.today:
         plugin.config.today = today.isoformat()
     return config
+
+
+def _show_progress(done: int, total: int) -> None:
+    """A line that counts the pages on a terminal, for large manuals."""
+    if total >= 100 and (done % 25 == 0 or done == total):
+        sys.stderr.write(f"\r  {done} of {total} pages" + ("\n" if done >= total else ""))
+        sys.stderr.flush()
 
 
 @contextmanager
@@ -120,6 +130,7 @@ def build_site(root: Path, site_dir: Path | None, today: date | None, result: Ch
         )
         raise ConfigProblem(out) from None
     finally:
+        stop_all()  # no child may write into the temporary folder once it is being removed
         shutil.rmtree(temporary, ignore_errors=True)
     return target
 

@@ -19,6 +19,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from opsmanual.forked import Background, stop_all
 from opsmanual.plugin.config import OpsManualConfig
 from opsmanual.site.prefetch import Prefetcher
 from opsmanual.site.publish import (
@@ -38,7 +39,10 @@ class OpsManualPlugin(BasePlugin[OpsManualConfig]):
         self.manual: Any = None
         self.generated: set[str] = set()
         self.prefetcher: Prefetcher | None = None
-        self.checked: Any = None  # a CheckResult when the caller has checked the manual already
+        self.pdfs: Background[list[Path]] | None = None
+        self.checked: Any = None
+        self.progress: Callable[[int, int], None] | None = None  # (pages done, pages in all), for `build`
+        self.pages_done = 0  # a CheckResult when the caller has checked the manual already
 
     @event_priority(100)  # before the search plugin reads the theme's language
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -76,6 +80,10 @@ class OpsManualPlugin(BasePlugin[OpsManualConfig]):
         kept = [f for f in files if not (f.abs_src_path and _under(Path(f.abs_src_path), sources))]
         result = Files(kept)
         self.generated = set()
+        self.pdfs = None
+        if self.config.checklists and self.manual.checklists:
+            folder = Path(config.site_dir) / "checklists"  # after MkDocs has cleaned the site's folder
+            self.pdfs = Background(partial(write_checklist_pdfs, self.manual, folder))
         self.prefetcher = Prefetcher([page.render for page in self.content.pages])
         for index, page in enumerate(self.content.pages):
             file = _GeneratedPage.generated(config, page.path, content="")
@@ -91,13 +99,15 @@ class OpsManualPlugin(BasePlugin[OpsManualConfig]):
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         from opsmanual.site.markup import sanitize
 
+        self.pages_done += 1
+        if self.progress is not None:
+            self.progress(self.pages_done, len(self.generated))
         if page.file.src_uri in self.generated and page.file.src_uri != "tags.md":
             return sanitize(html)  # the second layer: whatever reached the page, no script survives
         return html
 
     def on_build_error(self, *, error: Exception) -> None:
-        if self.prefetcher is not None:
-            self.prefetcher.close()
+        stop_all()
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         for folder in ("sops", "checklists"):
@@ -114,8 +124,8 @@ class OpsManualPlugin(BasePlugin[OpsManualConfig]):
             text = worker.read_text(encoding="utf-8")
             if FOLD_SEARCH_MARK not in text:
                 worker.write_text(text + "\n" + script, encoding="utf-8")
-        if self.config.checklists:
-            write_checklist_pdfs(self.manual, site / "checklists")
+        if self.pdfs is not None:
+            self.pdfs.result()
 
 
 class _GeneratedPage(File):

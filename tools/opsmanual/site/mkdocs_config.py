@@ -7,6 +7,7 @@ from typing import Any
 import yaml
 
 FEATURES = [
+    "navigation.sections",  # areas as sections of the navigation
     "navigation.indexes",  # each area's index page is its section
     "navigation.prune",  # a page carries only its own part of the navigation
     "navigation.top",

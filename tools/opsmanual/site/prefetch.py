@@ -8,12 +8,11 @@ not safe or not possible, pages are rendered in-process as they are asked for.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-import threading
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
 from typing import Any
+
+from opsmanual.forked import finish, fork_is_safe, start
 
 Render = Callable[[], str]
 
@@ -35,13 +34,8 @@ class Prefetcher:
         self.done: set[int] = set()
         self.connection: Connection | None = None
         self.process: Any = None
-        forkable = hasattr(os, "fork") and threading.active_count() == 1 and (os.cpu_count() or 1) > 1
-        if forkable and len(renders) > 50:
-            context = multiprocessing.get_context("fork")
-            self.connection, child = context.Pipe(duplex=False)
-            self.process = context.Process(target=_render_all, args=(renders, child), daemon=True)
-            self.process.start()
-            child.close()
+        if len(renders) > 50 and fork_is_safe():
+            self.connection, self.process = start(_render_all, renders)
 
     def get(self, index: int) -> str:
         if index in self.ready:
@@ -65,8 +59,5 @@ class Prefetcher:
             self.connection.close()
             self.connection = None
         if self.process is not None:
-            self.process.join(timeout=5)
-            if self.process.is_alive():
-                self.process.kill()
-                self.process.join()
+            finish(self.process)
             self.process = None
