@@ -31,6 +31,8 @@ test: lint
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python tools/bench_check.py
+	$(BIN)/python tools/bench_site.py
+	$(BIN)/python tools/bench_checklist.py
 
 # The package carries a copy of the published schemas; a test fails when they differ.
 schemas:
