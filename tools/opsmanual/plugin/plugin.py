@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import io
-import logging
 from collections.abc import Callable
 from datetime import date
 from functools import partial
@@ -29,9 +28,6 @@ from opsmanual.site.publish import (
     write_checklist_pdfs,
 )
 
-log = logging.getLogger("mkdocs.plugins.opsmanual")
-
-
 class OpsManualPlugin(BasePlugin[OpsManualConfig]):
     def __init__(self) -> None:
         self.root = Path(".")
@@ -40,9 +36,9 @@ class OpsManualPlugin(BasePlugin[OpsManualConfig]):
         self.generated: set[str] = set()
         self.prefetcher: Prefetcher | None = None
         self.pdfs: Background[list[Path]] | None = None
-        self.checked: Any = None
+        self.checked: Any = None  # a CheckResult when the caller has checked the manual already
         self.progress: Callable[[int, int], None] | None = None  # (pages done, pages in all), for `build`
-        self.pages_done = 0  # a CheckResult when the caller has checked the manual already
+        self.pages_done = 0
 
     @event_priority(100)  # before the search plugin reads the theme's language
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
