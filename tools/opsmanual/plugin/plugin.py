@@ -28,6 +28,7 @@ from opsmanual.site.publish import (
     write_checklist_pdfs,
 )
 
+
 class OpsManualPlugin(BasePlugin[OpsManualConfig]):
     def __init__(self) -> None:
         self.root = Path(".")
