@@ -29,7 +29,7 @@ from opsmanual.rules import (
     ids_at,
     top_step_ids,
 )
-from opsmanual.schemas import check_against_schema, close_matches
+from opsmanual.schemas import KINDS, check_against_schema, close_matches, schema_text
 from opsmanual.values import DEFAULT_REVIEW, Duration, parse_date, parse_duration, review_due
 from opsmanual.yamlload import YamlList, YamlMap, read_yaml
 
@@ -107,6 +107,7 @@ class _Check:
         for file in self.layout.checklists:
             self.check_checklist(file)
         self.check_cross_references()
+        self.check_schema_copies()
         diagnostics = sorted(d for out in self.outputs for d in out.items)
         result = CheckResult(
             self.root, diagnostics, sum(len(f) for f in self.layout.area_folders.values()), len(self.layout.checklists)
@@ -369,6 +370,22 @@ class _Check:
             self.on_checklists.add((shift, procedure_id))
 
     # across files
+
+    def check_schema_copies(self) -> None:
+        """The manual's schema/ (for editors) should be this opsmanual's own, or editors and check disagree."""
+        for kind in KINDS:
+            rel = f"schema/{kind}.schema.json"
+            try:
+                copy = (self.root / rel).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
+            if copy != schema_text(kind):
+                self.new_output(rel).warning(
+                    START,
+                    "schema-stale",
+                    f"{rel} is not the schema this opsmanual checks with, so editors may accept what check refuses",
+                    "refresh the copies with: opsmanual schemas ROOT",
+                )
 
     def check_cross_references(self) -> None:
         for out, position, target in self.related:

@@ -133,6 +133,85 @@ def build_parser() -> argparse.ArgumentParser:
     checklist.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help=argparse.SUPPRESS)
     checklist.set_defaults(run=run_checklist)
 
+    init = commands.add_parser(
+        "init",
+        help="start a new manual in an empty folder",
+        description="Write a new manual into DIR (which must be empty or not exist): sops/manual.yaml with a few "
+        "roles, one area and two shifts, one sample procedure and one checklist in the chosen language, "
+        "the schemas for editors, VS Code settings, a pre-commit hook and a .gitignore. It passes "
+        "`opsmanual check --strict` and builds at once. It never writes into a folder that holds files.",
+    )
+    init.add_argument("dir", type=Path, metavar="DIR", help="the new manual's folder")
+    init.add_argument("--name", default="My Café", help="the business's name (default: %(default)s)")
+    init.add_argument("--language", choices=("en", "es"), default="en", help="labels, search and the sample texts")
+    init.set_defaults(run=run_init)
+
+    new = commands.add_parser(
+        "new",
+        help="write a new procedure or checklist from a skeleton",
+        description="Write a skeleton with the required fields filled in and the optional "
+        "ones as commented examples. Never overwrites a file.",
+    )
+    kinds = new.add_subparsers(dest="kind", metavar="KIND", required=True)
+    procedure = kinds.add_parser(
+        "procedure",
+        help="sops/AREA/ID.yaml",
+        description="Write sops/AREA/ID.yaml; AREA must be declared in sops/manual.yaml.",
+    )
+    procedure.add_argument(
+        "path", metavar="AREA/ID", help="the area and the procedure's id, like kitchen/clean-the-grill"
+    )
+    procedure.add_argument("--title", required=True, help='what is done, as an action: "Clean the grill"')
+    procedure.add_argument("--root", type=_root, default=Path("."), help="the manual's folder (default: here)")
+    procedure.set_defaults(run=run_new_procedure)
+    checklist_new = kinds.add_parser("checklist", help="checklists/ID.yaml", description="Write checklists/ID.yaml.")
+    checklist_new.add_argument("id", metavar="ID", help="the checklist's id, like opening")
+    checklist_new.add_argument("--title", required=True, help='the checklist\'s title: "Opening — kitchen"')
+    checklist_new.add_argument("--root", type=_root, default=Path("."), help="the manual's folder (default: here)")
+    checklist_new.set_defaults(run=run_new_checklist)
+
+    review = commands.add_parser(
+        "review",
+        help="the review calendar: overdue, due soon, drafts, by owner",
+        description="List the procedures whose review is overdue or due within the window, the drafts and the "
+        "procedures without an owner, grouped by owner. With --fail-overdue, exit 1 when anything is "
+        "overdue (for CI).",
+    )
+    _add_root(review)
+    review.add_argument(
+        "--within",
+        default="30d",
+        metavar="WINDOW",
+        help="how far ahead counts as due soon: 30d, 2w, 3 months (default: 30d)",
+    )
+    review.add_argument("--format", choices=("text", "json", "csv"), default="text")
+    review.add_argument("--fail-overdue", action="store_true", help="exit 1 when a review is overdue")
+    review.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help="the date to judge by (default: today)")
+    review.set_defaults(run=run_review)
+
+    bump = commands.add_parser(
+        "bump",
+        help="record a new revision of a procedure",
+        description="Raise the procedure's revision by one, set 'effective' to today and add the change on top of "
+        "'changes', keeping the file's comments, key order and layout. The result is checked before it "
+        "replaces the file.",
+    )
+    bump.add_argument("id", metavar="ID", help="the procedure's id (its file name)")
+    bump.add_argument("--note", required=True, help='what changed, in one line: "Comp limit raised to $25"')
+    bump.add_argument("--approved-by", help="who approved this revision")
+    bump.add_argument("--root", type=_root, default=Path("."), help="the manual's folder (default: here)")
+    bump.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help="the effective date (default: today)")
+    bump.set_defaults(run=run_bump)
+
+    schemas = commands.add_parser(
+        "schemas",
+        help="refresh the manual's copy of the schemas in schema/",
+        description="Copy this opsmanual's JSON Schemas into ROOT/schema/, which editors "
+        "use for completion and checking.",
+    )
+    _add_root(schemas)
+    schemas.set_defaults(run=run_schemas)
+
     export = commands.add_parser(
         "export-markdown",
         help="write the pages as plain Markdown with a mkdocs.yml",
@@ -231,6 +310,85 @@ def run_checklist(args: argparse.Namespace) -> int:
         print(path)
     if not written:
         sys.stderr.write("the manual has no checklists (checklists/<id>.yaml)\n")
+    return 0
+
+
+def _refused(command: str, error: Exception) -> int:
+    sys.stderr.write(f"opsmanual {command}: {error}\n")
+    return 1
+
+
+def run_init(args: argparse.Namespace) -> int:
+    from opsmanual.scaffold import Refusal, init_manual
+
+    try:
+        written = init_manual(args.dir, args.name, args.language, date.today())
+    except Refusal as refusal:
+        return _refused("init", refusal)
+    print(f"wrote a new manual with {len(written)} files in {args.dir}")
+    print(f"next: cd {args.dir} && opsmanual check && opsmanual build   (or: opsmanual serve)")
+    return 0
+
+
+def run_new_procedure(args: argparse.Namespace) -> int:
+    from opsmanual.scaffold import Refusal, new_procedure
+
+    area, slash, procedure_id = args.path.partition("/")
+    try:
+        if not slash:
+            raise Refusal(f"write the procedure as AREA/ID, like front-of-house/{args.path}")
+        print(new_procedure(args.root, area, procedure_id, args.title))
+    except Refusal as refusal:
+        return _refused("new procedure", refusal)
+    return 0
+
+
+def run_new_checklist(args: argparse.Namespace) -> int:
+    from opsmanual.scaffold import Refusal, new_checklist
+
+    try:
+        print(new_checklist(args.root, args.id, args.title))
+    except Refusal as refusal:
+        return _refused("new checklist", refusal)
+    return 0
+
+
+def run_review(args: argparse.Namespace) -> int:
+    from opsmanual.review import REVIEW_FORMATS, parse_window, review_entries
+
+    try:
+        window = parse_window(args.within)
+    except ValueError:
+        sys.stderr.write(
+            f"opsmanual review: error: --within '{args.within}' is not a window; write 30d, 2w or 3 months\n"
+        )
+        return 2
+    result = _checked(args)
+    if result is None or result.manual is None:
+        return 1
+    today = args.today or date.today()
+    entries = review_entries(result.manual, today, window)
+    sys.stdout.write(REVIEW_FORMATS[args.format](entries, today, window))
+    return 1 if args.fail_overdue and any(e.state == "overdue" for e in entries) else 0
+
+
+def run_bump(args: argparse.Namespace) -> int:
+    from opsmanual.bump import bump
+    from opsmanual.scaffold import Refusal
+
+    try:
+        path, revision = bump(args.root, args.id, args.note, args.today or date.today(), args.approved_by)
+    except Refusal as refusal:
+        return _refused("bump", refusal)
+    print(f"{path}: revision {revision}, effective {(args.today or date.today()).isoformat()}")
+    return 0
+
+
+def run_schemas(args: argparse.Namespace) -> int:
+    from opsmanual.scaffold import write_schemas
+
+    for path in write_schemas(args.root):
+        print(path)
     return 0
 
 
