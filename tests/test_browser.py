@@ -171,3 +171,14 @@ def test_a_procedure_prints_without_navigation(page: Any, serve: Any) -> None:
     assert not page.locator(".md-header").is_visible()
     assert page.locator("h1").first.is_visible()
     assert page.locator("ol.om-steps").first.is_visible()
+
+
+def test_a_checklist_page_is_one_aligned_table_per_section(page: Any, serve: Any) -> None:
+    page.goto(serve("example", REPO) + "checklists/opening/")
+    lefts = page.evaluate("""() => [...document.querySelectorAll('table.om-checklist tbody tr')]
+        .map(row => Math.round(row.children[1].getBoundingClientRect().left))""")
+    assert len(lefts) > 10 and len(set(lefts)) == 1, "every row's item starts in the same column"
+    assert page.get_by_role("link", name="Download the printable PDF").get_attribute("href") == "../opening.pdf"
+    page.emulate_media(media="print")
+    assert not page.locator(".md-sidebar--primary").is_visible()
+    assert not page.locator(".om-pdf-link").is_visible()
