@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import date
 
-from opsmanual.checklist_rows import format_range
+from opsmanual.checklist_rows import format_range, if_clause
 from opsmanual.model import Manual, Procedure, Record, Step
 from opsmanual.site.markup import markdown, markdown_inline, text
 
@@ -54,7 +54,8 @@ def _step(step: Step, labels: Mapping[str, str], link: Link) -> str:
     if step.critical:
         parts.append(f'<p class="om-critical-mark"><strong>{text(labels["critical_step"])}</strong></p>')
     if step.is_decision:
-        parts.append(f'<p class="om-if"><strong>{text(labels["if"])}</strong> {text(step.condition or "")}:</p>')
+        clause = if_clause(step.condition or "", labels["if"])  # "If either reading was out of range:"
+        parts.append(f'<p class="om-if"><strong>{text(labels["if"])}</strong>{text(clause[len(labels["if"]) :])}</p>')
     else:
         parts.append(f'<div class="om-do">{markdown(step.do or "")}</div>')
     if step.time:
