@@ -217,3 +217,12 @@ def test_plain_fields_render_as_the_parser_would(value: str) -> None:
     fast = markup._plain_paragraph(value)
     if fast is not None:
         assert fast == markup.sanitize(markup._renderer().render(value)).strip()
+
+
+def test_the_site_is_never_written_among_the_sources(tmp_path: Path) -> None:
+    root = tmp_path / "manual"
+    shutil.copytree(CASES / "base", root)
+    proc = run_cli("build", root, "--site-dir", root / "sops" / "site")
+    assert proc.returncode == 1 and "error[site-inside-sources]" in proc.stderr
+    assert not (root / "sops" / "site").exists()
+    assert [p.name for p in (root / "sops").iterdir() if ".opsmanual-" in p.name] == []

@@ -114,6 +114,16 @@ def build_site(root: Path, site_dir: Path | None, today: date | None, result: Ch
 
     config = load_mkdocs_config(root, today, result)
     target = (site_dir or Path(config.site_dir)).resolve()
+    for source in ("sops", "checklists"):
+        if target.is_relative_to((root / source).resolve()):
+            out = Collector("mkdocs.yml")
+            out.error(
+                START,
+                "site-inside-sources",
+                f"the site would be written inside {source}/ ({target})",
+                "build it elsewhere: the default is ROOT/site, or choose with --site-dir",
+            )
+            raise ConfigProblem(out)
     temporary = temporary_beside(target)
     try:
         config.site_dir = str(temporary)
