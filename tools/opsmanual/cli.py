@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 the manual has errors, 2 the command line is wrong.
 from __future__ import annotations
 
 import argparse
+import re
 import signal
 import sys
 import time
@@ -31,9 +32,11 @@ def _root(text: str) -> Path:
 
 def _date(text: str) -> date:
     try:
-        return date.fromisoformat(text) if len(text) == 10 else date.fromisoformat("invalid")
+        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+            return date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date; write YYYY-MM-DD") from None
+        pass
+    raise argparse.ArgumentTypeError(f"'{text}' is not a date; write YYYY-MM-DD, like 2026-11-24")
 
 
 def _add_root(parser: argparse.ArgumentParser) -> None:
