@@ -214,8 +214,8 @@ def write_schemas(root: Path) -> list[Path]:
     return written
 
 
-def _manual_facts(root: Path) -> tuple[str, list[str]]:
-    """The manual's language and declared areas, read with the strict loader."""
+def _manual_facts(root: Path) -> tuple[str, list[str], list[str]]:
+    """The manual's language, declared areas and role ids, read with the strict loader."""
     from opsmanual.yamlload import read_yaml
 
     path = root / "sops" / "manual.yaml"
@@ -226,7 +226,12 @@ def _manual_facts(root: Path) -> tuple[str, list[str]]:
         raise Refusal("sops/manual.yaml cannot be read; run opsmanual check to see why")
     areas = [a["id"] for a in data["areas"] if isinstance(a, dict) and isinstance(a.get("id"), str)]
     language = data.get("language") if data.get("language") in ("en", "es") else "en"
-    return str(language), areas
+    roles = data.get("roles")
+    roles = roles if isinstance(roles, list) else []
+    role_ids = [
+        r["id"] for r in roles if isinstance(r, dict) and isinstance(r.get("id"), str) and ID.fullmatch(r["id"])
+    ]
+    return str(language), areas, role_ids
 
 
 def _check_new_id(kind: str, new_id: str) -> None:
@@ -250,7 +255,7 @@ def new_procedure(root: Path, area: str, procedure_id: str, title: str) -> Path:
 
     _check_new_id("procedure", procedure_id)
     _check_title(title)
-    language, areas = _manual_facts(root)
+    language, areas, roles = _manual_facts(root)
     if area not in areas:
         hint = close_matches(area, areas) or ("the areas are: " + ", ".join(areas))
         raise Refusal(f"'{area}' is not a declared area; {hint} (areas are declared in sops/manual.yaml)")
@@ -260,10 +265,11 @@ def new_procedure(root: Path, area: str, procedure_id: str, title: str) -> Path:
     for other in (root / "sops").glob(f"*/{procedure_id}.yaml"):
         raise Refusal(f"the procedure id '{procedure_id}' is already used by {other}; ids are unique in a manual")
     words = SPANISH if language == "es" else ENGLISH
+    owner = f"owner: {roles[0]}  # who keeps this procedure right\n" if roles else ""
     text = (
         MODELINE.format(path="../../schema/sop.schema.json") + f"title: {_quoted(title)}\n"
-        f"purpose: {_quoted(words.purpose_placeholder)}\nsteps:\n  - do: {_quoted(words.step_placeholder)}\n"
-        + PROCEDURE_EXAMPLES
+        f"purpose: {_quoted(words.purpose_placeholder)}\n{owner}"
+        f"steps:\n  - do: {_quoted(words.step_placeholder)}\n" + PROCEDURE_EXAMPLES
     )
     write_file(target, text.encode("utf-8"))
     return target
@@ -273,7 +279,7 @@ def new_checklist(root: Path, checklist_id: str, title: str) -> Path:
     """Write checklists/ID.yaml with one section and one item, and the rest as commented examples."""
     _check_new_id("checklist", checklist_id)
     _check_title(title)
-    language, _ = _manual_facts(root)
+    language, _, _ = _manual_facts(root)
     target = root / "checklists" / f"{checklist_id}.yaml"
     if target.exists():
         raise Refusal(f"{target} already exists; opsmanual new never overwrites a file")
@@ -292,7 +298,6 @@ PROCEDURE_EXAMPLES = """
 # code: FOH-001                     # document number for printouts
 # summary: One sentence for lists and search results.
 # roles: [staff]                    # who does it (role ids from sops/manual.yaml)
-# owner: shift-lead                 # who keeps this procedure right
 # shifts: [opening]                 # put it on a checklist of that shift too
 # when: Every time the phone rings
 # time: 3 min
