@@ -44,7 +44,7 @@ class OpsManualPlugin(BasePlugin[OpsManualConfig]):
     @event_priority(100)  # before the search plugin reads the theme's language
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         from opsmanual.checker import check_manual
-        from opsmanual.reporters import report_text, summary_line
+        from opsmanual.reporters import report_text
         from opsmanual.site.pages import STYLESHEET, build_site_content
 
         self.root = Path(self.config.root or Path(config.config_file_path or ".").parent).resolve()
@@ -54,9 +54,7 @@ class OpsManualPlugin(BasePlugin[OpsManualConfig]):
         if result.errors or result.manual is None:
             report = io.StringIO()
             report_text(result, self.root, report)
-            raise PluginError(
-                "the manual has errors; nothing was built\n" + report.getvalue().rstrip() + f"\n{summary_line(result)}"
-            )
+            raise PluginError("the manual has errors; nothing was built\n" + report.getvalue().rstrip())
         self.manual = result.manual
         config.site_name = Markup(html.escape(self.manual.name))  # themes print it unescaped
         config.theme["language"] = self.manual.language
