@@ -55,6 +55,12 @@ def build_parser() -> argparse.ArgumentParser:
         prog="opsmanual",
         description="Standard operating procedures as YAML: checked like a strict reviewer, "
         "published as a searchable site, printed as shift checklists.",
+        epilog="A first manual in three steps:\n"
+        '  opsmanual init my-cafe --name "Corner Café"\n'
+        '  opsmanual new procedure front-of-house/answer-the-phone --title "Answer the phone" --root my-cafe\n'
+        "  opsmanual build my-cafe\n"
+        "Every command explains itself: opsmanual COMMAND --help",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"opsmanual {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
