@@ -30,7 +30,7 @@ from opsmanual.rules import (
     top_step_ids,
 )
 from opsmanual.schemas import KINDS, check_against_schema, close_matches, schema_text
-from opsmanual.values import DEFAULT_REVIEW, Duration, parse_date, parse_duration, review_due
+from opsmanual.values import DEFAULT_REVIEW, Duration, parse_duration, review_due
 from opsmanual.yamlload import YamlList, YamlMap, read_yaml
 
 
@@ -73,10 +73,6 @@ def _checklist_items(data: YamlMap) -> list[tuple[YamlMap, int]]:
         if isinstance(items, YamlList):
             found += [(i, p) for i, p in zip(items, items.item_positions, strict=True) if isinstance(i, YamlMap)]
     return found
-
-
-def _date(data: YamlMap, key: str) -> date | None:
-    return parse_date(data[key]) if key in data else None
 
 
 def check_manual(root: Path, today: date | None = None) -> CheckResult:
@@ -294,8 +290,8 @@ class _Check:
         if data.get("status", "effective") != "effective":
             return  # drafts are not in use yet, retired ones no longer
         due = review_due(
-            _date(data, "effective"),
-            _date(data, "next_review"),
+            model.date_field(data, "effective"),
+            model.date_field(data, "next_review"),
             parse_duration(data["review_every"]) if "review_every" in data else self.review_every,
         )
         if due is not None and self.today > due:

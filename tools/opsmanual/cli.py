@@ -50,6 +50,10 @@ def _add_root(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_today(parser: argparse.ArgumentParser, help: str) -> None:
+    parser.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help=help)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="opsmanual",
@@ -81,12 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="text for people (default), json for programs, github for workflow annotations",
     )
     check.add_argument("--strict", action="store_true", help="fail (exit 1) on warnings too")
-    check.add_argument(
-        "--today",
-        type=_date,
-        metavar="YYYY-MM-DD",
-        help="the date to judge reviews by (default: today), for reproducible runs",
-    )
+    _add_today(check, "the date to judge reviews by (default: today), for reproducible runs")
     check.set_defaults(run=run_check)
 
     build = commands.add_parser(
@@ -104,7 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="where the site goes (default: site_dir of mkdocs.yml, or ROOT/site)",
     )
-    build.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help="the date for review badges (default: today)")
+    _add_today(build, "the date for review badges (default: today)")
     build.set_defaults(run=run_build)
 
     serve = commands.add_parser(
@@ -139,7 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
         dest="printed_on",
         help="print this date on the form (default: a blank to fill in)",
     )
-    checklist.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help=argparse.SUPPRESS)
+    _add_today(checklist, argparse.SUPPRESS)
     checklist.set_defaults(run=run_checklist)
 
     init = commands.add_parser(
@@ -195,7 +194,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     review.add_argument("--format", choices=("text", "json", "csv"), default="text")
     review.add_argument("--fail-overdue", action="store_true", help="exit 1 when a review is overdue")
-    review.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help="the date to judge by (default: today)")
+    _add_today(review, "the date to judge by (default: today)")
     review.set_defaults(run=run_review)
 
     bump = commands.add_parser(
@@ -209,7 +208,7 @@ def build_parser() -> argparse.ArgumentParser:
     bump.add_argument("--note", required=True, help='what changed, in one line: "Comp limit raised to $25"')
     bump.add_argument("--approved-by", help="who approved this revision")
     bump.add_argument("--root", type=_root, default=Path("."), help="the manual's folder (default: here)")
-    bump.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help="the effective date (default: today)")
+    _add_today(bump, "the effective date (default: today)")
     bump.set_defaults(run=run_bump)
 
     schemas = commands.add_parser(
@@ -230,7 +229,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_root(export)
     export.add_argument("-o", "--output", type=Path, required=True, metavar="DIR", help="the folder to write")
-    export.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help="the date for review badges (default: today)")
+    _add_today(export, "the date for review badges (default: today)")
     export.set_defaults(run=run_export)
     return parser
 

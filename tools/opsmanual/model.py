@@ -184,7 +184,8 @@ def _duration(data: Mapping[str, Any], key: str) -> Duration | None:
     return parse_duration(data[key]) if key in data else None
 
 
-def _date(data: Mapping[str, Any], key: str) -> date | None:
+def date_field(data: Mapping[str, Any], key: str) -> date | None:
+    """The date at `key`, or None when the key is absent."""
     return parse_date(data[key]) if key in data else None
 
 
@@ -250,10 +251,10 @@ def procedure_from(procedure_id: str, area: str, file: str, data: Mapping[str, A
         owner=_opt(data, "owner"),
         status=data.get("status", "effective"),
         revision=data.get("revision", 1),
-        effective=_date(data, "effective"),
+        effective=date_field(data, "effective"),
         approved_by=_line(_opt(data, "approved_by")),
         review_every=_duration(data, "review_every"),
-        next_review=_date(data, "next_review"),
+        next_review=date_field(data, "next_review"),
         changes=tuple(
             Change(c["revision"], parse_date(c["date"]), _line(c["note"]) or "") for c in data.get("changes", ())
         ),

@@ -55,6 +55,7 @@ def _validator(kind: str) -> tuple[Any, dict[int, str]]:
     return strict(document, format_checker=FormatChecker(formats=["date"])), names
 
 
+@cache
 def image_file_pattern() -> re.Pattern[str]:
     """The schema's own pattern for a step picture's path."""
     step = schema("sop")["$defs"]["step"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import io
 from collections.abc import Callable
 from datetime import date
@@ -45,6 +44,7 @@ class OpsManualPlugin(BasePlugin[OpsManualConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         from opsmanual.checker import check_manual
         from opsmanual.reporters import report_text
+        from opsmanual.site.markup import text
         from opsmanual.site.pages import STYLESHEET, build_site_content
 
         self.root = Path(self.config.root or Path(config.config_file_path or ".").parent).resolve()
@@ -56,7 +56,7 @@ class OpsManualPlugin(BasePlugin[OpsManualConfig]):
             report_text(result, self.root, report)
             raise PluginError("the manual has errors; nothing was built\n" + report.getvalue().rstrip())
         self.manual = result.manual
-        config.site_name = Markup(html.escape(self.manual.name))  # themes print it unescaped
+        config.site_name = Markup(text(self.manual.name))  # themes print it unescaped
         config.theme["language"] = self.manual.language
         self.content = build_site_content(self.manual, today, directory_urls=config.use_directory_urls)
         if config.nav is None:
