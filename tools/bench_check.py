@@ -17,18 +17,15 @@ Targets: check <= 4x the floor; >= 3x faster than check-jsonschema; under
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
+from benchlib import measure, tool  # noqa: E402
 from generate_manual import generate  # noqa: E402
 
 FLOOR = """
@@ -37,27 +34,6 @@ for name in sys.argv[1:]:
     with open(name, "rb") as f:
         yaml.load(f, Loader=yaml.CSafeLoader)
 """
-
-
-def measure(command: list[str], repeat: int) -> tuple[float, float]:
-    """Best wall time in seconds and peak memory in MiB over `repeat` runs."""
-    best, peak = float("inf"), 0.0
-    for _ in range(repeat):
-        start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        _, status, usage = os.wait4(process.pid, 0)
-        elapsed = time.perf_counter() - start
-        process.returncode = os.waitstatus_to_exitcode(status)
-        best = min(best, elapsed)
-        peak = max(peak, usage.ru_maxrss / 1024)
-    return best, peak
-
-
-def tool(name: str) -> str:
-    found = shutil.which(name, path=str(Path(sys.executable).parent)) or shutil.which(name)
-    if found is None:
-        sys.exit(f"{name} is not installed; run: pip install -e '.[test]'")
-    return found
 
 
 def main() -> int:

@@ -17,10 +17,7 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
 import re
-import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -30,6 +27,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from benchlib import measure, tool  # noqa: E402
 from generate_manual import generate  # noqa: E402
 from opsmanual.checker import check_manual  # noqa: E402
 from opsmanual.checklist_pdf import PAPER, REGULAR, register_fonts, render_checklist_pdf  # noqa: E402
@@ -105,28 +103,6 @@ def best(action: Callable[[], object], repeat: int) -> float:
     return min(times)
 
 
-def _opsmanual() -> str:
-    found = shutil.which("opsmanual", path=str(Path(sys.executable).parent)) or shutil.which("opsmanual")
-    if found is None:
-        sys.exit("opsmanual is not installed; run: pip install -e '.[test]'")
-    return found
-
-
-def whole_command(root: Path, out: Path, repeat: int) -> tuple[float, float]:
-    """Best wall time and the peak memory (MiB) of a fresh interpreter checking and rendering."""
-    wall, peak = float("inf"), 0.0
-    for _ in range(repeat):
-        start = time.perf_counter()
-        command = [_opsmanual(), "checklist", str(root), "--only", "bench", "-o", str(out)]
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        _, status, usage = os.wait4(process.pid, 0)
-        wall = min(wall, time.perf_counter() - start)
-        if os.waitstatus_to_exitcode(status) != 0:
-            sys.exit("the whole command failed")
-        peak = max(peak, usage.ru_maxrss / 1024)
-    return wall, peak
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--items", type=int, default=200)
@@ -147,7 +123,8 @@ def main() -> int:
         register_fonts()
         in_process = best(lambda: render_checklist_pdf(manual, checklist), args.repeat)
         bare = best(lambda: floor(manual, checklist, "letter"), args.repeat)
-        wall, peak = whole_command(root, root / "out", args.repeat)
+        command = [tool("opsmanual"), "checklist", str(root), "--only", "bench", "-o", str(root / "out")]
+        wall, peak = measure(command, args.repeat)
         pages = len(re.findall(rb"/Type /Page\b(?!s)", pdf))
     print(f"checklist: {args.items} items, {rows} rows, {pages} pages, {len(pdf) / 1024:.0f} KiB")
     print(f"in process, first call (loads fonts)  {first:7.3f} s")

@@ -14,51 +14,23 @@ ratio and the average size of a page. Targets: time ratio <= 1.10; memory
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from benchlib import measure, tool  # noqa: E402
 from generate_manual import generate  # noqa: E402
 
 TODAY = "2026-11-24"
 
 
-def measure(command: list[str], repeat: int) -> tuple[float, float]:
-    """Best wall time in seconds and peak memory in MiB over `repeat` runs (the machine is shared)."""
-    best, peak = float("inf"), 0.0
-    for _ in range(repeat):
-        start = time.perf_counter()
-        process = subprocess.Popen(
-            command,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        )
-        _, status, usage = os.wait4(process.pid, 0)
-        elapsed = time.perf_counter() - start
-        if os.waitstatus_to_exitcode(status) != 0:
-            sys.exit(f"failed: {' '.join(command)}")
-        best, peak = min(best, elapsed), max(peak, usage.ru_maxrss / 1024)
-    return best, peak
-
-
 def average_page(site: Path) -> float:
     pages = [p for p in site.rglob("index.html")]
     return sum(p.stat().st_size for p in pages) / len(pages) / 1024
-
-
-def tool(name: str) -> str:
-    found = shutil.which(name, path=str(Path(sys.executable).parent)) or shutil.which(name)
-    if found is None:
-        sys.exit(f"{name} is not installed; run: pip install -e '.[test]'")
-    return found
 
 
 def run(size: int, repeat: int) -> dict[str, float]:
