@@ -18,6 +18,8 @@ import pytest
 
 from conftest import REPO, TODAY, run_cli
 
+pytestmark = pytest.mark.e2e
+
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
     "--headless=new",

@@ -11,10 +11,14 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from conftest import CASES, REPO, TODAY, opsmanual_command, run_cli
 
 sys.path.insert(0, str(REPO / "tools"))
 from generate_manual import generate
+
+pytestmark = pytest.mark.e2e
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:

@@ -1,9 +1,9 @@
 """Case folders: a new case is a new folder under tests/cases/valid or tests/cases/invalid.
 
 Each case's files are laid over tests/cases/base; `expect.txt` lists every
-diagnostic `check` must report, one per line, as `file:line:column severity code`,
-and nothing else may be reported. Run pytest with --update-golden to rewrite
-them after a deliberate change (and read the diff).
+diagnostic `check` must report, as `file:line:column severity code pointer: message`
+with its hint on the next line, and nothing else may be reported. Run pytest with
+--update-golden to rewrite them after a deliberate change (and read the diff).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CASES, TODAY, lay_out
-from opsmanual.checker import check_manual
+from opsmanual.check import check_manual
 
 VALID = sorted(p for p in (CASES / "valid").iterdir() if p.is_dir())
 INVALID = sorted(p for p in (CASES / "invalid").iterdir() if p.is_dir())
@@ -23,9 +23,14 @@ INVALID = sorted(p for p in (CASES / "invalid").iterdir() if p.is_dir())
 def _reported(case: Path, tmp_path: Path) -> tuple[list[str], int]:
     root = lay_out(case, tmp_path / "manual")
     result = check_manual(root, date.fromisoformat(TODAY))
+    lines = []
     for d in result.diagnostics:
         assert d.message and d.hint, f"{d} lacks a message or a hint"
-    lines = [f"{d.file}:{d.line}:{d.column} {d.severity.value} {d.code}" for d in result.diagnostics]
+        pointer = f" {d.pointer}" if d.pointer else ""
+        lines += [
+            f"{d.file}:{d.line}:{d.column} {d.severity.value} {d.code}{pointer}: {d.message}",
+            f"    hint: {d.hint}",
+        ]
     return lines, result.errors
 
 
@@ -34,7 +39,7 @@ def _expected(case: Path) -> list[str]:
     if not expect.exists():
         return []
     text = expect.read_text(encoding="utf-8")
-    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return [line.rstrip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
 def _compare(case: Path, tmp_path: Path, update: bool) -> int:

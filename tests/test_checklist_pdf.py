@@ -15,17 +15,17 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 
 from conftest import REPO, run_cli
-from opsmanual.checker import check_manual
-from opsmanual.checklist_pdf import render_checklist_pdf
-from opsmanual.checklist_rows import (
+from opsmanual.check import check_manual
+from opsmanual.markdown import plain_text
+from opsmanual.model import Checklist, Manual
+from opsmanual.render.checklist import render_checklist_pdf
+from opsmanual.render.rows import (
     Row,
     checklist_rows,
     format_range,
     if_clause,
     newest_revision_date,
-    plain_text,
 )
-from opsmanual.model import Checklist, Manual
 
 TODAY = date(2026, 11, 24)
 LETTER, A4 = (612.0, 792.0), (595.28, 841.89)
@@ -319,6 +319,7 @@ def test_page_counts(example_pdfs: dict[str, bytes], tmp_path: Path) -> None:
     assert label in pages[0]  # a long sign-off label wraps, whole
 
 
+@pytest.mark.e2e
 def test_spanish_and_vietnamese_print_intact(tmp_path: Path) -> None:
     checklist = """\
 title: Apertura — cocina
@@ -358,6 +359,7 @@ signoff: [Encargado de cocina]
         assert expected in text, expected
 
 
+@pytest.mark.e2e
 def test_300_items_paginate_without_splitting_a_row(tmp_path: Path) -> None:
     lines = ["title: Big", "shift: opening", "sections:"]
     tasks = []
@@ -408,6 +410,7 @@ def test_a_row_taller_than_a_page_is_cut_between_lines_not_lost(tmp_path: Path) 
     assert found == [f"word{n}" for n in range(1500)]
 
 
+@pytest.mark.e2e
 def test_example_pdfs_render_to_png(example_pdfs: dict[str, bytes], tmp_path: Path) -> None:
     if shutil.which("pdftoppm") is None:
         if os.environ.get("OPSMANUAL_REQUIRE_BROWSER") == "1":
@@ -433,18 +436,20 @@ def _pdf_pages(path: Path) -> list[str]:
     return [page.extract_text() or "" for page in PdfReader(str(path)).pages]
 
 
+@pytest.mark.e2e
 def test_the_command_writes_the_chosen_checklists(tmp_path: Path) -> None:
     out = tmp_path / "out"
     proc = run_cli("checklist", REPO, "--only", "opening", "-o", out, "--paper", "a4", "--date", "2026-11-25")
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == str(out / "opening.pdf")
-    assert sorted(p.name for p in out.iterdir()) == ["opening.pdf"]
+    assert sorted(p.name for p in out.iterdir()) == [".opsmanual", "opening.pdf"]  # the folder is marked as ours
     reader = PdfReader(str(out / "opening.pdf"))
     box = reader.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (595, 842)
     assert "2026-11-25" in _pdf_pages(out / "opening.pdf")[0]
 
 
+@pytest.mark.e2e
 def test_the_command_refuses_an_unknown_checklist(tmp_path: Path) -> None:
     proc = run_cli("checklist", REPO, "--only", "openin", "-o", tmp_path)
     assert proc.returncode == 2
@@ -452,6 +457,7 @@ def test_the_command_refuses_an_unknown_checklist(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.e2e
 def test_a_manual_with_an_error_leaves_the_pdfs_as_they_were(tmp_path: Path) -> None:
     root = tmp_path / "manual"
     shutil.copytree(REPO / "sops", root / "sops")
@@ -459,7 +465,7 @@ def test_a_manual_with_an_error_leaves_the_pdfs_as_they_were(tmp_path: Path) -> 
     out = tmp_path / "out"
     assert run_cli("checklist", root, "-o", out).returncode == 0
     before = {p.name: p.read_bytes() for p in out.iterdir()}
-    assert sorted(before) == ["catering-delivery.pdf", "closing.pdf", "opening.pdf"]
+    assert sorted(before) == [".opsmanual", "catering-delivery.pdf", "closing.pdf", "opening.pdf"]
     opening = root / "checklists" / "opening.yaml"
     opening.write_text(
         opening.read_text(encoding="utf-8").replace("- sop: open-the-cafe", "- sop: open-the-caf", 1), encoding="utf-8"
@@ -470,6 +476,7 @@ def test_a_manual_with_an_error_leaves_the_pdfs_as_they_were(tmp_path: Path) -> 
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
 
+@pytest.mark.e2e
 def test_the_site_build_puts_each_pdf_beside_its_page(tmp_path: Path) -> None:
     site = tmp_path / "site"
     assert run_cli("build", REPO, "--site-dir", site, "--today", "2026-11-24").returncode == 0

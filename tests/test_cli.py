@@ -47,7 +47,9 @@ def test_text_format_gives_position_code_and_hint(manual: Path) -> None:
 def test_paths_are_shown_from_where_the_user_stands(manual: Path) -> None:
     (manual / "sops" / "kitchen" / "check-cooler.yaml").write_text("title: x\n", encoding="utf-8")
     proc = run_cli("check", "manual", "--today", TODAY, cwd=manual.parent)
-    assert proc.stdout.startswith("manual/sops/kitchen/check-cooler.yaml:1:1: error[missing-key]")
+    findings = [line for line in proc.stdout.splitlines() if not line.startswith(("    ", "checked "))]
+    assert findings and all(line.startswith("manual/") for line in findings), proc.stdout
+    assert "manual/sops/kitchen/check-cooler.yaml:1:1: error[missing-key]" in proc.stdout
 
 
 def test_json_format(manual: Path) -> None:
@@ -57,17 +59,21 @@ def test_json_format(manual: Path) -> None:
     proc = run_cli("check", manual, "--format", "json", "--today", TODAY)
     assert proc.returncode == 1
     data = json.loads(proc.stdout)
-    assert data["summary"] == {"procedures": 2, "checklists": 2, "errors": 1, "warnings": 0}
-    assert data["diagnostics"] == [
-        {
-            "file": "sops/kitchen/check-cooler.yaml",
-            "line": 3,
-            "column": 8,
-            "severity": "error",
-            "code": "empty-list",
-            "message": "'steps' needs at least 1 item",
-            "hint": "add an item, or remove the key",
-        }
+    assert data["summary"] == {"procedures": 2, "checklists": 2, "errors": 1, "warnings": 2}
+    assert data["diagnostics"][-1] == {
+        "file": "sops/kitchen/check-cooler.yaml",
+        "line": 3,
+        "column": 8,
+        "severity": "error",
+        "code": "empty-list",
+        "message": "'steps' needs at least 1 item",
+        "hint": "add an item, or remove the key",
+        "pointer": "/steps",
+    }
+    # the checklists that take steps from it are not checked against steps it does not have, and say so
+    assert [(d["file"], d["code"], d["pointer"]) for d in data["diagnostics"][:-1]] == [
+        ("checklists/closing.yaml", "unchecked-reference", "/sections/0/items/0/sop"),
+        ("checklists/opening.yaml", "unchecked-reference", "/sections/0/items/0/sop"),
     ]
 
 
@@ -131,7 +137,7 @@ def test_help_and_version() -> None:
 def test_check_starts_lean(manual: Path) -> None:
     """check imports neither MkDocs, Material nor the PDF library (or anything of the sort)."""
     code = (
-        "import sys\nfrom opsmanual.cli import main\n"
+        "import sys\nfrom opsmanual.cli.main import main\n"
         f"code = main(['check', {str(manual)!r}, '--today', {TODAY!r}])\n"
         "heavy = sorted(m for m in sys.modules if m.split('.')[0] in "
         "('mkdocs', 'material', 'reportlab', 'pypdf', 'playwright', 'nh3', 'jsonschema'))\n"

@@ -9,9 +9,9 @@ import pytest
 import yaml
 
 from conftest import CASES, REPO
-from opsmanual import yamlload
 from opsmanual.diagnostics import Collector, unpack
-from opsmanual.yamlload import MAX_BYTES, YamlList, YamlMap, parse_text, read_yaml
+from opsmanual.load import yaml as yamlload
+from opsmanual.load.yaml import MAX_BYTES, YamlList, YamlMap, parse_text, read_yaml
 
 PARSERS = {"c": getattr(yaml, "CBaseLoader", None), "pure": yaml.BaseLoader}
 

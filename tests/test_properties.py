@@ -8,15 +8,17 @@ import shutil
 from datetime import date
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import CASES, REPO, TODAY
-from opsmanual.checker import check_manual
+from opsmanual.check import check_manual
+from opsmanual.check.schema import fast_check
+from opsmanual.check.schema import validator as _validator
 from opsmanual.diagnostics import Collector
-from opsmanual.schemas import _validator, fast_check
-from opsmanual.yamlload import YamlList, YamlMap, parse_text, resolve_plain
+from opsmanual.load.yaml import YamlList, YamlMap, parse_text, resolve_plain
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 YAML_ALPHABET = st.sampled_from([*list("ab1:-[]{}&*!|>'\"%@`#,?~. \n\t\\"), "é", "\u2028", "\x85", "\x07", "\ufeff"])
@@ -97,6 +99,7 @@ def test_any_text_gives_a_tree_or_diagnostics(text: str) -> None:
         assert d.line >= 1 and d.column >= 1 and d.message and d.hint
 
 
+@pytest.mark.e2e
 @SETTINGS
 @given(documents)
 def test_structures_round_trip(document: dict[str, Any]) -> None:
@@ -109,6 +112,7 @@ def test_structures_round_trip(document: dict[str, Any]) -> None:
     assert _plain(tree) == document
 
 
+@pytest.mark.e2e
 @SETTINGS
 @given(documents, st.sampled_from(["sops/kitchen/check-cooler.yaml", "sops/manual.yaml", "checklists/opening.yaml"]))
 def test_the_checker_never_raises(tmp_path_factory: Any, document: dict[str, Any], target: str) -> None:
@@ -186,6 +190,7 @@ def mutated(draw: st.DrawFn) -> Any:
     return document
 
 
+@pytest.mark.e2e
 @settings(max_examples=600, deadline=None)
 @given(mutated())
 def test_fast_check_agrees_with_jsonschema(document: Any) -> None:

@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 
 from conftest import CASES, REPO, TODAY, run_cli
 from html_scan import scan_site
-from opsmanual.checker import check_manual
-from opsmanual.labels import table
-from opsmanual.site.pages import build_site_content
+from opsmanual.check import check_manual
+from opsmanual.i18n import labels, languages
+from opsmanual.render.site.pages import build_site_content
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "site"
 HOSTILE = Path(__file__).resolve().parent / "fixtures" / "hostile"
@@ -43,11 +43,16 @@ def test_golden_pages(update_golden: bool) -> None:
         assert markdown == expected[path], f"{path} differs; run pytest --update-golden and read the diff"
 
 
-def test_every_label_has_english_and_spanish() -> None:
-    for key, (english, spanish) in table().items():
-        assert english.strip() and spanish.strip(), key
+def test_every_language_has_every_label() -> None:
+    english = labels("en")
+    for language in languages():
+        words = labels(language)
+        assert set(words) == set(english), f"{language}.yaml differs from en.yaml in its labels"
+        for key, text in words.items():
+            assert isinstance(text, str) and text.strip(), (language, key)
 
 
+@pytest.mark.e2e
 def test_the_example_builds_with_mkdocs_strict(tmp_path: Path) -> None:
     proc = subprocess.run(
         [MKDOCS, "build", "--strict", "-f", str(REPO / "mkdocs.yml"), "-d", str(tmp_path / "site")],
@@ -69,6 +74,7 @@ def _build(root: Path, site: Path, *extra: str) -> subprocess.CompletedProcess[s
     return run_cli("build", root, "--site-dir", site, "--today", TODAY, *extra)
 
 
+@pytest.mark.e2e
 def test_hostile_manual_builds_into_a_site_without_script(tmp_path: Path) -> None:
     proc = _build(HOSTILE, tmp_path / "site")
     assert proc.returncode == 0, proc.stderr
@@ -92,6 +98,7 @@ def test_the_scanner_catches_script(tmp_path: Path) -> None:
     assert len(scan_site(tmp_path)) == 4
 
 
+@pytest.mark.e2e
 def test_only_the_pictures_in_use_are_published(tmp_path: Path) -> None:
     root = tmp_path / "manual"
     shutil.copytree(HOSTILE, root)
@@ -106,6 +113,7 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+@pytest.mark.e2e
 def test_a_manual_with_errors_builds_nothing(tmp_path: Path) -> None:
     root = tmp_path / "manual"
     shutil.copytree(CASES / "base", root)
@@ -117,9 +125,10 @@ def test_a_manual_with_errors_builds_nothing(tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert "error[missing-key]" in proc.stderr and "Traceback" not in proc.stderr
     assert _snapshot(site) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["manual", "site"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.opsmanual.lock", "manual", "site"]
 
 
+@pytest.mark.e2e
 def test_plain_mkdocs_stops_on_errors_without_traceback(tmp_path: Path) -> None:
     root = tmp_path / "manual"
     shutil.copytree(CASES / "base", root)
@@ -133,6 +142,7 @@ def test_plain_mkdocs_stops_on_errors_without_traceback(tmp_path: Path) -> None:
     assert "Traceback" not in proc.stderr
 
 
+@pytest.mark.e2e
 def test_a_mkdocs_yml_without_the_plugin_is_refused(tmp_path: Path) -> None:
     root = tmp_path / "manual"
     shutil.copytree(CASES / "base", root)
@@ -143,6 +153,7 @@ def test_a_mkdocs_yml_without_the_plugin_is_refused(tmp_path: Path) -> None:
     assert not (tmp_path / "site").exists()
 
 
+@pytest.mark.e2e
 def test_a_manual_without_mkdocs_yml_builds_with_the_default(tmp_path: Path) -> None:
     root = tmp_path / "manual"
     shutil.copytree(CASES / "base", root)
@@ -153,6 +164,7 @@ def test_a_manual_without_mkdocs_yml_builds_with_the_default(tmp_path: Path) -> 
     assert "Corpus Café" in (root / "site" / "index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.e2e
 def test_export_markdown_builds_with_plain_mkdocs(tmp_path: Path) -> None:
     out = tmp_path / "export"
     proc = run_cli("export-markdown", REPO, "-o", out, "--today", TODAY)
@@ -168,6 +180,7 @@ def test_export_markdown_builds_with_plain_mkdocs(tmp_path: Path) -> None:
     assert (out / "site" / "front-of-house" / "handle-a-complaint" / "index.html").is_file()
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_labels_follow_the_manual_language(tmp_path: Path, language: str) -> None:
     root = tmp_path / "manual"
@@ -209,20 +222,22 @@ _PIECES = [
 ]
 
 
+@pytest.mark.e2e
 @settings(max_examples=1500, deadline=None)
 @given(st.lists(st.sampled_from(_PIECES), max_size=14).map("".join))
 def test_plain_fields_render_as_the_parser_would(value: str) -> None:
-    from opsmanual.site import markup
+    from opsmanual import markdown as markup
 
     fast = markup._plain_paragraph(value)
     if fast is not None:
-        assert fast == markup.sanitize(markup._renderer().render(value)).strip()
+        assert fast == markup.sanitize(markup._parser().render(value)).strip()
 
 
+@pytest.mark.e2e
 def test_the_site_is_never_written_among_the_sources(tmp_path: Path) -> None:
     root = tmp_path / "manual"
     shutil.copytree(CASES / "base", root)
     proc = run_cli("build", root, "--site-dir", root / "sops" / "site")
-    assert proc.returncode == 1 and "error[site-inside-sources]" in proc.stderr
+    assert proc.returncode == 1 and "error[output-in-sources]" in proc.stderr
     assert not (root / "sops" / "site").exists()
     assert [p.name for p in (root / "sops").iterdir() if ".opsmanual-" in p.name] == []

@@ -13,6 +13,7 @@ import pytest
 from conftest import REPO, TODAY, run_cli
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_init_makes_a_manual_that_checks_strict_and_builds(tmp_path: Path, language: str) -> None:
     folder = tmp_path / "new"
@@ -96,6 +97,7 @@ def test_new_refuses_and_says_why(manual: Path, args: list[str], says: str) -> N
     assert {p: p.read_bytes() for p in manual.rglob("*") if p.is_file()} == before
 
 
+@pytest.mark.e2e
 def test_review_lists_overdue_due_soon_drafts_and_owners(tmp_path: Path) -> None:
     text = run_cli("review", REPO, "--today", "2027-02-10")
     assert text.returncode == 0, text.stderr
@@ -113,12 +115,14 @@ def test_review_lists_overdue_due_soon_drafts_and_owners(tmp_path: Path) -> None
     assert wide["counts"]["due-soon"] > 1
 
 
+@pytest.mark.e2e
 def test_review_can_fail_ci_on_overdue() -> None:
     assert run_cli("review", REPO, "--today", TODAY, "--fail-overdue").returncode == 0
     assert run_cli("review", REPO, "--today", "2027-02-10", "--fail-overdue").returncode == 1
     assert run_cli("review", REPO, "--within", "soon").returncode == 2
 
 
+@pytest.mark.e2e
 def test_bump_raises_the_revision_and_keeps_comments_and_layout(tmp_path: Path) -> None:
     root = tmp_path / "manual"
     shutil.copytree(REPO / "sops", root / "sops")
@@ -165,6 +169,7 @@ def test_bump_refuses_an_unknown_procedure_or_an_empty_note(tmp_path: Path) -> N
     ).read_bytes()
 
 
+@pytest.mark.e2e
 def test_check_warns_when_the_schema_copy_is_stale(manual: Path) -> None:
     (manual / "schema" / "sop.schema.json").write_text("{}\n", encoding="utf-8")
     proc = run_cli("check", manual, "--format", "json")

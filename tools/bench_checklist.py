@@ -29,10 +29,12 @@ sys.path.insert(0, str(HERE))
 
 from benchlib import measure, tool  # noqa: E402
 from generate_manual import generate  # noqa: E402
-from opsmanual.checker import check_manual  # noqa: E402
-from opsmanual.checklist_pdf import PAPER, REGULAR, register_fonts, render_checklist_pdf  # noqa: E402
-from opsmanual.checklist_rows import checklist_rows  # noqa: E402
+from opsmanual.check import check_manual  # noqa: E402
 from opsmanual.model import Checklist, Manual  # noqa: E402
+from opsmanual.render.checklist import render_checklist_pdf  # noqa: E402
+from opsmanual.render.pdf.fonts import REGULAR, register_fonts  # noqa: E402
+from opsmanual.render.pdf.page import PAPER  # noqa: E402
+from opsmanual.render.rows import checklist_rows  # noqa: E402
 
 
 def checklist_yaml(items: int, procedures: list[str]) -> str:

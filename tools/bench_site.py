@@ -37,9 +37,9 @@ def run(size: int, repeat: int) -> dict[str, float]:
     with tempfile.TemporaryDirectory(prefix="bench-site-") as tmp:
         root = Path(tmp) / "manual"
         generate(root, size)
-        ours = measure(
-            [tool("opsmanual"), "build", str(root), "--site-dir", str(Path(tmp) / "ours"), "--today", TODAY], repeat
-        )
+        build = [tool("opsmanual"), "build", str(root), "--site-dir", str(Path(tmp) / "ours"), "--today", TODAY]
+        ours = measure(build, repeat)
+        serial = measure(build, repeat, {"OPSMANUAL_PARALLEL": "0"})
         export = Path(tmp) / "export"
         subprocess.run(
             [tool("opsmanual"), "export-markdown", str(root), "-o", str(export), "--today", TODAY],
@@ -52,6 +52,7 @@ def run(size: int, repeat: int) -> dict[str, float]:
         return {
             "ours_s": ours[0],
             "ours_mib": ours[1],
+            "serial_s": serial[0],
             "plain_s": plain[0],
             "plain_mib": plain[1],
             "page_kib": average_page(Path(tmp) / "ours"),
@@ -72,6 +73,7 @@ def main() -> int:
             f"mkdocs build {r['plain_s']:6.2f} s {r['plain_mib']:6.1f} MiB | "
             f"time {r['ours_s'] / r['plain_s']:.2f}x (target <= 1.10), "
             f"memory {r['ours_mib'] / r['plain_mib']:.2f}x (target <= 1.2) | "
+            f"without parallel work {r['serial_s']:6.2f} s ({r['serial_s'] / r['ours_s']:.2f}x slower) | "
             f"average page {r['page_kib']:.1f} KiB (plain {r['plain_page_kib']:.1f} KiB)"
         )
     if len(args.sizes) >= 2:

@@ -2,6 +2,6 @@ from __future__ import annotations
 
 import sys
 
-from opsmanual.cli import main
+from opsmanual.cli.main import main
 
 sys.exit(main())

@@ -1,7 +1,8 @@
-"""One record for every finding, so that checks collect instead of raising."""
+"""One record for every finding, so that checks collect instead of raising, and every command refuses alike."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -25,19 +26,31 @@ def unpack(position: int) -> tuple[int, int]:
 
 
 START = pack(1, 1)
+NOWHERE = pack(0, 0)  # a finding about a file or folder as a whole, or about the command line
+
+
+def pointer(path: Iterable[str | int]) -> str:
+    """The JSON pointer (RFC 6901) of a node: ["steps", 2, "record"] -> "/steps/2/record"."""
+    return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in path)
 
 
 @dataclass(frozen=True, order=True)
 class Diagnostic:
-    """A finding at a place in a file, with what is wrong and how to fix it."""
+    """A finding at a place in a file, with what is wrong and how to fix it.
 
-    file: str  # relative to the manual's root, POSIX form
+    `file` is relative to the manual's root in POSIX form, or the folder a command refused;
+    `line` and `column` are 0 when the finding has no place inside a file; `pointer` is the
+    JSON pointer of the node inside the document ("" for the whole document).
+    """
+
+    file: str
     line: int
     column: int
     severity: Severity
     code: str
     message: str
     hint: str = ""
+    pointer: str = ""
 
     @property
     def is_error(self) -> bool:
@@ -51,17 +64,39 @@ class Collector:
         self.file = file
         self.items: list[Diagnostic] = []
 
-    def add(self, position: int, code: str, message: str, hint: str = "", *, warning: bool = False) -> None:
+    def add(
+        self,
+        position: int,
+        code: str,
+        message: str,
+        hint: str = "",
+        *,
+        warning: bool = False,
+        path: Iterable[str | int] = (),
+    ) -> None:
         line, column = unpack(position)
         severity = Severity.WARNING if warning else Severity.ERROR
-        self.items.append(Diagnostic(self.file, line, column, severity, code, message, hint))
+        self.items.append(Diagnostic(self.file, line, column, severity, code, message, hint, pointer(path)))
 
-    def error(self, position: int, code: str, message: str, hint: str = "") -> None:
-        self.add(position, code, message, hint)
+    def error(self, position: int, code: str, message: str, hint: str = "", path: Iterable[str | int] = ()) -> None:
+        self.add(position, code, message, hint, path=path)
 
-    def warning(self, position: int, code: str, message: str, hint: str = "") -> None:
-        self.add(position, code, message, hint, warning=True)
+    def warning(self, position: int, code: str, message: str, hint: str = "", path: Iterable[str | int] = ()) -> None:
+        self.add(position, code, message, hint, warning=True, path=path)
 
     @property
     def has_errors(self) -> bool:
         return any(d.is_error for d in self.items)
+
+
+class UserError(Exception):
+    """A command refused what it was asked: the diagnostics say what and how to fix it (exit 1, no traceback)."""
+
+    def __init__(self, diagnostics: Sequence[Diagnostic]) -> None:
+        super().__init__("; ".join(d.message for d in diagnostics))
+        self.diagnostics = tuple(diagnostics)
+
+
+def refuse(code: str, message: str, hint: str, *, file: str = "") -> UserError:
+    """A refusal about a file or folder as a whole, or about the command line (`file` = "")."""
+    return UserError([Diagnostic(file, 0, 0, Severity.ERROR, code, message, hint)])

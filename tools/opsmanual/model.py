@@ -5,10 +5,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 from functools import cached_property
 from typing import Any
 
-from opsmanual.values import DEFAULT_REVIEW, Duration, parse_date, parse_duration, review_due
+from opsmanual.values import DEFAULT_REVIEW, DUE_SOON_DAYS, Duration, Review, parse_date, parse_duration, review_state
+
+
+class Status(StrEnum):
+    """A procedure's life: drafts are not in use yet, retired ones no longer."""
+
+    DRAFT = "draft"
+    EFFECTIVE = "effective"
+    RETIRED = "retired"
 
 
 @dataclass(frozen=True)
@@ -104,7 +113,7 @@ class Procedure:
     related: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     owner: str | None = None
-    status: str = "effective"
+    status: Status = Status.EFFECTIVE
     revision: int = 1
     effective: date | None = None
     approved_by: str | None = None
@@ -112,13 +121,14 @@ class Procedure:
     next_review: date | None = None
     changes: tuple[Change, ...] = ()
 
-    def review_due(self, default_interval: Duration) -> date | None:
-        """The explicit `next_review`, else `effective` + the review interval, else None."""
-        return review_due(self.effective, self.next_review, self.review_every or default_interval)
+    def review(self, default_interval: Duration, today: date, soon_days: int = DUE_SOON_DAYS) -> Review:
+        """Where this procedure stands with its review on `today` (overdue, due soon, ...)."""
+        interval = self.review_every or default_interval
+        return review_state(self.status, self.effective, self.next_review, interval, today, soon_days)
 
     @property
     def is_effective(self) -> bool:
-        return self.status == "effective"
+        return self.status is Status.EFFECTIVE
 
 
 @dataclass(frozen=True)
@@ -249,7 +259,7 @@ def procedure_from(procedure_id: str, area: str, file: str, data: Mapping[str, A
         related=_tuple(data, "related"),
         tags=_lines(data, "tags"),
         owner=_opt(data, "owner"),
-        status=data.get("status", "effective"),
+        status=Status(data.get("status", "effective")),
         revision=data.get("revision", 1),
         effective=date_field(data, "effective"),
         approved_by=_line(_opt(data, "approved_by")),

@@ -1,0 +1,155 @@
+"""`bump`: a new revision of a procedure, edited in place without losing its comments, order or layout.
+
+ruamel.yaml edits the file as a round trip; the strict loader and the schema
+then check the edited text before it replaces the file.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from opsmanual.diagnostics import Collector, refuse
+from opsmanual.outputs import write_file
+from opsmanual.values import ID
+
+_DASH_UNDER_KEY = re.compile(r"^( *)[A-Za-z_]+:\s*\n( *)- ", re.M)
+
+
+def find_procedure(root: Path, procedure_id: str) -> Path:
+    """The file of the procedure `procedure_id`, or a refusal naming the closest ids."""
+    from opsmanual.suggest import close_matches
+
+    found = sorted((root / "sops").glob(f"*/{procedure_id}.yaml"))
+    if found:
+        return found[0]
+    known = [p.stem for p in (root / "sops").glob("*/*.yaml")]
+    hint = close_matches(procedure_id, known) or "run opsmanual review to list the procedures"
+    raise refuse("unknown-procedure", f"there is no procedure '{procedure_id}' in {root / 'sops'}", hint)
+
+
+def _indent(text: str) -> tuple[int, int]:
+    """The file's own list indentation (sequence, offset), so the edit keeps its layout."""
+    match = _DASH_UNDER_KEY.search(text)
+    if match is None:
+        return 4, 2
+    offset = max(0, len(match.group(2)) - len(match.group(1)))
+    return offset + 2, offset
+
+
+def bump_text(text: str, note: str, today: date, approved_by: str | None) -> str:
+    """The procedure's text with `revision` raised, `effective` set to today and the change logged on top."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    yaml = YAML()  # round trip
+    yaml.preserve_quotes = True
+    sequence, offset = _indent(text)
+    yaml.indent(mapping=2, sequence=sequence, offset=offset)
+    yaml.width = 4096
+    yaml.representer.ignore_aliases = lambda *_: True  # the same date twice must not become an anchor
+    data: Any = yaml.load(text)
+    revision = data.get("revision", 1) + 1 if isinstance(data.get("revision", 1), int) else 2
+    _set(data, "revision", revision, before="steps")
+    _set(data, "effective", today, before="steps")
+    if approved_by:
+        _set(data, "approved_by", approved_by, before="steps")
+    change = CommentedMap([("revision", revision), ("date", today), ("note", note)])
+    if isinstance(data.get("changes"), list):
+        data["changes"].insert(0, change)
+    else:
+        _set(data, "changes", CommentedSeq([change]), before="steps")
+    out = io.StringIO()
+    yaml.dump(data, out)
+    return out.getvalue()
+
+
+def _set(data: Any, key: str, value: Any, *, before: str) -> None:
+    """Set a key; a new one goes before `before` (the steps stay last), an old one keeps its place."""
+    if key in data or before not in data:
+        data[key] = value
+    else:
+        data.insert(list(data).index(before), key, value)
+
+
+def bump(root: Path, procedure_id: str, note: str, today: date, approved_by: str | None = None) -> tuple[Path, int]:
+    """Write the new revision of a procedure; the file and its new revision number.
+
+    The file keeps its byte order mark and its line endings; nothing is written unless the result checks clean.
+    """
+    from opsmanual.check.schema import check_against_schema
+    from opsmanual.load.yaml import parse_text
+
+    if not ID.fullmatch(procedure_id):
+        raise refuse(
+            "bad-id",
+            f"'{procedure_id}' is not a procedure's id",
+            "name one procedure by its id (its file name without .yaml), like check-cooler; patterns are not ids",
+        )
+    if not note.strip() or "\n" in note or "\r" in note:
+        raise refuse("not-one-line", "the note must be one line", "say in one line what changed")
+    path = find_procedure(root, procedure_id)
+    raw = path.read_bytes()
+    bom = raw.startswith(b"\xef\xbb\xbf")
+    text = raw.decode("utf-8-sig")
+    crlf = "\r\n" in text
+    text = text.replace("\r\n", "\n")
+    before = Collector(path.name)
+    data = parse_text(text, before)
+    if data is None or before.has_errors:
+        hint = "fix them first: opsmanual check shows them"
+        raise refuse("file-has-errors", f"{path} has errors", hint, file=str(path))
+    _refuse_a_future_change(data, today, path)
+    new_text = _edited(text, note, today, approved_by, path)
+    after = Collector(path.name)
+    data = parse_text(new_text, after)
+    if data is None or not check_against_schema("sop", data, after) or after.has_errors:
+        problems = "; ".join(f"line {d.line}: {d.message}" for d in after.items[:3])
+        raise refuse(
+            "bump-failed",
+            f"the new revision would not pass check ({problems}); the file is unchanged",
+            "fix the file by hand, or report this",
+            file=str(path),
+        )
+    if crlf:
+        new_text = new_text.replace("\n", "\r\n")
+    write_file(path, (b"\xef\xbb\xbf" if bom else b"") + new_text.encode("utf-8"))
+    return path, int(data["revision"])
+
+
+def _refuse_a_future_change(data: Any, today: date, path: Path) -> None:
+    """A revision never takes effect before the one it follows: the change log stays in order."""
+    changes = data.get("changes")
+    newest = changes[0] if isinstance(changes, list) and changes else None
+    dated = [("the newest change", newest.get("date") if isinstance(newest, dict) else None)]
+    dated.append(("the current revision", data.get("effective")))
+    for what, when in dated:
+        if isinstance(when, str) and when > today.isoformat():
+            raise refuse(
+                "change-in-future",
+                f"{what} of {path.name} is dated {when}, after the new revision's date ({today.isoformat()})",
+                "correct that date in the file, or give the new revision's date with --today",
+                file=str(path),
+            )
+
+
+def _edited(text: str, note: str, today: date, approved_by: str | None, path: Path) -> str:
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        return bump_text(text, note, today, approved_by)
+    except YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        tab = mark is not None and "\t" in text.split("\n")[mark.line]
+        raise refuse(
+            "bump-failed",
+            f"{path.name} cannot be edited in place{where}; the file is unchanged",
+            "replace the tab on that line with a space, then bump again"
+            if tab
+            else "make the layout there plainer (one key per line), then bump again",
+            file=str(path),
+        ) from None

@@ -1,0 +1,210 @@
+"""Rules across files, over the index that checking each file has filled.
+
+Each rule is a small function over the `Index`; they are listed at the end of
+this module, which is where a new one is registered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from opsmanual.check.document import check_reference
+from opsmanual.check.index import Index, Known
+from opsmanual.check.schema import KINDS, schema_text
+from opsmanual.diagnostics import START
+from opsmanual.load.discover import MANUAL_FILE
+from opsmanual.suggest import close_matches
+from opsmanual.values import ID, slug
+
+CrossRule = Callable[[Index], None]
+
+
+def area_folders_are_declared(index: Index) -> None:
+    areas = index.names.areas
+    if areas is None:
+        return
+    for folder, files in index.layout.area_folders.items():
+        if folder in areas:
+            continue
+        known = close_matches(folder, areas)
+        if ID.fullmatch(folder):
+            hint = f"add {{id: {folder}, name: ...}} to 'areas' in sops/manual.yaml"
+        else:
+            hint = f"area folders are named by an id, like '{slug(folder)}': rename it and add it to 'areas'"
+        hint += f", or move the file into a declared area ({known})" if known else ""
+        message = f"the folder sops/{folder}/ is not a declared area"
+        for rel in [file.rel for file in files] or [f"sops/{folder}"]:
+            index.output(rel).error(START, "undeclared-area", message, hint)
+
+
+def declared_areas_have_folders(index: Index) -> None:
+    areas, out = index.names.areas, index.manual_out
+    if not areas or out is None:
+        return
+    for area, position in areas.items():
+        if area not in index.layout.area_folders and area != "media":
+            out.warning(
+                position,
+                "empty-area",
+                f"the area '{area}' has no folder sops/{area}/",
+                f"create sops/{area}/ and put the area's procedures in it, or remove the area",
+            )
+
+
+def procedure_ids_are_unique(index: Index) -> None:
+    areas = index.names.areas
+    owners: dict[str, list[str]] = {}
+    for folder, files in index.layout.area_folders.items():
+        if areas is None or folder in areas:
+            for file in files:
+                owners.setdefault(file.id, []).append(file.rel)
+    for procedure_id, rels in owners.items():
+        if len(rels) > 1:
+            for rel in rels:
+                others = ", ".join(r for r in rels if r != rel)
+                index.output(rel).error(
+                    START,
+                    "duplicate-procedure",
+                    f"the procedure id '{procedure_id}' is also used by {others}",
+                    "rename one of the files; procedure ids are unique across the manual",
+                )
+
+
+def codes_are_unique(index: Index) -> None:
+    for code, claims in index.codes.items():
+        first = claims[0]
+        for claim in claims[1:]:
+            claim.out.error(
+                claim.position,
+                "duplicate-code",
+                f"the code '{code}' is also used by {first.out.file}",
+                "give each procedure its own code",
+                claim.path,
+            )
+
+
+def _procedures(index: Index) -> Known:
+    return Known(dict.fromkeys(index.procedures, 0))
+
+
+def related_procedures_exist(index: Index) -> None:
+    known = _procedures(index)
+    for claim in index.related:
+        found = check_reference(claim.out, "procedure", claim.target, claim.position, known, claim.path)
+        facts = index.procedures.get(claim.target)
+        if found and facts is not None and facts.status == "retired":
+            claim.out.warning(
+                claim.position,
+                "related-retired",
+                f"'related' points at '{claim.target}', which is retired",
+                "remove it, or point at the procedure that replaced it",
+                claim.path,
+            )
+
+
+def checklist_items_take_effective_steps(index: Index) -> None:
+    known = _procedures(index)
+    for item in index.items:
+        sop = item.sop
+        if not check_reference(item.out, "procedure", sop.target, sop.position, known, sop.path):
+            continue
+        facts = index.procedures.get(sop.target)
+        if facts is None:
+            continue
+        if facts.unreadable:
+            item.out.warning(
+                sop.position,
+                "unchecked-reference",
+                f"this item could not be checked, because {facts.file} {facts.unreadable}",
+                f"fix {facts.file} first; then check again",
+                sop.path,
+            )
+            continue
+        if facts.status != "effective":
+            item.out.error(
+                item.position,
+                "not-effective",
+                f"the procedure '{sop.target}' is {facts.status}; "
+                "drafts and retired procedures may not appear on checklists",
+                f"make it effective (status: effective in {facts.file}), or remove this item",
+                sop.path[:-1],
+            )
+        for step in item.steps:
+            if step.target in facts.top_steps:
+                continue
+            if step.target in facts.all_steps:
+                item.out.error(
+                    step.position,
+                    "not-top-step",
+                    f"'{step.target}' is a sub-step of '{sop.target}'; only top-level steps can be picked",
+                    "pick the top-level step that holds it",
+                    step.path,
+                )
+            elif not facts.complete:
+                item.out.warning(
+                    step.position,
+                    "unchecked-reference",
+                    f"the step '{step.target}' could not be checked: {facts.file} could be read only in part",
+                    f"fix the errors in {facts.file}; then check again",
+                    step.path,
+                )
+            else:
+                hint = facts.top_step_names.hint(step.target) or (
+                    "its top-level step ids are: " + ", ".join(facts.top_steps)
+                    if facts.top_steps
+                    else f"give the step an 'id' in {facts.file}"
+                )
+                item.out.error(
+                    step.position,
+                    "unknown-step",
+                    f"the procedure '{sop.target}' has no top-level step '{step.target}'",
+                    hint,
+                    step.path,
+                )
+
+
+def procedures_are_on_their_shifts_checklists(index: Index) -> None:
+    shifts = index.names.shifts
+    if shifts is None:
+        return
+    on_checklists = {(item.shift, item.sop.target) for item in index.items if item.shift is not None}
+    for claim, procedure_id in index.shift_claims:
+        if claim.target in shifts and (claim.target, procedure_id) not in on_checklists:
+            claim.out.warning(
+                claim.position,
+                "not-on-checklist",
+                f"no checklist of the shift '{claim.target}' includes this procedure",
+                f"add '- sop: {procedure_id}' to a checklist with 'shift: {claim.target}', or remove the shift here",
+                claim.path,
+            )
+
+
+def schema_copies_are_current(index: Index) -> None:
+    """The manual's schema/ (for editors) should be this opsmanual's own, or editors and check disagree."""
+    for kind in KINDS:
+        rel = f"schema/{kind}.schema.json"
+        try:
+            copy = (index.root / rel).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        if copy != schema_text(kind):
+            index.output(rel).warning(
+                START,
+                "schema-stale",
+                f"{rel} is not the schema this opsmanual checks with, so editors may accept what check refuses",
+                "refresh the copies with: opsmanual schemas ROOT",
+            )
+
+
+CROSS_RULES: tuple[CrossRule, ...] = (
+    area_folders_are_declared,
+    declared_areas_have_folders,
+    procedure_ids_are_unique,
+    codes_are_unique,
+    related_procedures_exist,
+    checklist_items_take_effective_steps,
+    procedures_are_on_their_shifts_checklists,
+    schema_copies_are_current,
+)
+
+__all__ = ["CROSS_RULES", "MANUAL_FILE"]

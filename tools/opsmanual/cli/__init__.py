@@ -1,0 +1,1 @@
+"""The command line: `main.py` builds the parser from one module per command."""

@@ -1,0 +1,71 @@
+"""opsmanual build and opsmanual serve: the site and the checklists, built whole or previewed live."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from opsmanual.cli.common import add_format, add_root, add_today, checked, port
+
+
+def add(commands: Any) -> None:
+    build = commands.add_parser(
+        "build",
+        help="check the manual, then build its site and checklists",
+        description="Check the manual; when it has no errors, build the site (MkDocs with Material) and the "
+        "checklists' PDFs into a temporary folder beside the site, and swap it into place. A failed or "
+        "interrupted build leaves the previous site as it was. Uses ROOT/mkdocs.yml when there is one "
+        "(it must list the opsmanual plugin), else a built-in configuration.",
+    )
+    add_root(build)
+    build.add_argument(
+        "--site-dir",
+        type=Path,
+        metavar="DIR",
+        help="where the site goes (default: site_dir of mkdocs.yml, or ROOT/site)",
+    )
+    add_today(build, "the date for review badges (default: today)")
+    add_format(build)
+    build.set_defaults(run=run_build)
+
+    serve = commands.add_parser(
+        "serve",
+        help="preview the site, rebuilt on every edit",
+        description="Serve the manual's site on 127.0.0.1 and rebuild it whenever a file under sops/ or "
+        "checklists/ changes. Stop it with Ctrl+C.",
+    )
+    add_root(serve)
+    serve.add_argument("--port", type=port, default=8000, help="the port on 127.0.0.1 (default: 8000)")
+    add_format(serve)
+    serve.set_defaults(run=run_serve, today=None)
+
+
+def run_build(args: argparse.Namespace) -> int:
+    from opsmanual.mkdocs.driver import build_site
+
+    result = checked(args)
+    if result is None or result.manual is None:
+        return 1
+    manual = result.manual
+    sys.stderr.write(f"building {len(manual.procedures)} procedures and {len(manual.checklists)} checklists…\n")
+    started = time.perf_counter()
+    site = build_site(args.root, args.site_dir, args.today, result)
+    print(f"built the site in {time.perf_counter() - started:.1f} s: {site}/index.html")
+    if manual.checklists:
+        print(f"checklists: {site}/checklists/*.pdf")
+    return 0
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from opsmanual.mkdocs.driver import serve_site
+
+    result = checked(args)
+    if result is None:
+        return 1
+    with contextlib.suppress(KeyboardInterrupt):
+        serve_site(args.root, f"127.0.0.1:{args.port}", None, result)
+    return 0

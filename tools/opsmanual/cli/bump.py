@@ -1,0 +1,53 @@
+"""opsmanual bump and opsmanual schemas: edits of the manual's own files, kept exact."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from typing import Any
+
+from opsmanual.cli.common import add_format, add_root, add_root_option, add_today
+
+
+def add(commands: Any) -> None:
+    bump = commands.add_parser(
+        "bump",
+        help="record a new revision of a procedure",
+        description="Raise the procedure's revision by one, set 'effective' to today and add the change on top of "
+        "'changes', keeping the file's comments, key order and layout. The result is checked before it "
+        "replaces the file.",
+    )
+    bump.add_argument("id", metavar="ID", help="the procedure's id (its file name)")
+    bump.add_argument("--note", required=True, help='what changed, in one line: "Comp limit raised to $25"')
+    bump.add_argument("--approved-by", help="who approved this revision")
+    add_root_option(bump)
+    add_today(bump, "the effective date (default: today)")
+    add_format(bump)
+    bump.set_defaults(run=run_bump)
+
+    schemas = commands.add_parser(
+        "schemas",
+        help="refresh the manual's copy of the schemas in schema/",
+        description="Copy this opsmanual's JSON Schemas into ROOT/schema/, which editors "
+        "use for completion and checking.",
+    )
+    add_root(schemas)
+    add_format(schemas)
+    schemas.set_defaults(run=run_schemas)
+
+
+def run_bump(args: argparse.Namespace) -> int:
+    from opsmanual.authoring.bump import bump
+
+    today = args.today or date.today()
+    path, revision = bump(args.root, args.id, args.note, today, args.approved_by)
+    print(f"{path}: revision {revision}, effective {today.isoformat()}")
+    return 0
+
+
+def run_schemas(args: argparse.Namespace) -> int:
+    from opsmanual.authoring.scaffold import write_schemas
+
+    for path in write_schemas(args.root):
+        print(path)
+    return 0

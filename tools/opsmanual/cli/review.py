@@ -1,0 +1,50 @@
+"""opsmanual review: the review calendar (overdue, due soon, drafts, by owner)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from typing import Any
+
+from opsmanual.cli.common import add_format, add_root, add_today, checked
+
+
+def add(commands: Any) -> None:
+    parser = commands.add_parser(
+        "review",
+        help="the review calendar: overdue, due soon, drafts, by owner",
+        description="List the procedures whose review is overdue or due within the window, the drafts and the "
+        "procedures without an owner, grouped by owner. With --fail-overdue, exit 1 when anything is "
+        "overdue (for CI).",
+    )
+    add_root(parser)
+    parser.add_argument(
+        "--within",
+        default="30d",
+        metavar="WINDOW",
+        help="how far ahead counts as due soon: 30d, 2w, 3 months (default: 30d)",
+    )
+    add_format(parser, ("text", "json", "csv"), "text for people (default), json or csv for programs")
+    parser.add_argument("--fail-overdue", action="store_true", help="exit 1 when a review is overdue")
+    add_today(parser, "the date to judge by (default: today)")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from opsmanual.authoring.review import REVIEW_FORMATS, parse_window, review_entries
+
+    try:
+        window = parse_window(args.within)
+    except ValueError:
+        sys.stderr.write(
+            f"opsmanual review: error: --within '{args.within}' is not a window; write 30d, 2w or 3 months\n"
+        )
+        return 2
+    result = checked(args)
+    if result is None or result.manual is None:
+        return 1
+    today = args.today or date.today()
+    entries = review_entries(result.manual, today, window)
+    sys.stdout.write(REVIEW_FORMATS[args.format](entries, today, window))
+    return 1 if args.fail_overdue and any(e.state == "overdue" for e in entries) else 0

@@ -1,0 +1,142 @@
+"""Driving MkDocs for `opsmanual build` and `opsmanual serve`: the one place, with the plugin, that knows MkDocs."""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from opsmanual.check import CheckResult
+from opsmanual.diagnostics import START, Collector, UserError
+from opsmanual.mkdocs.defaults import mkdocs_config, mkdocs_yaml
+from opsmanual.outputs import locked, mark, output_folder, swap_into_place, temporary_beside
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def _config_problem(code: str, message: str, hint: str) -> UserError:
+    out = Collector("mkdocs.yml")
+    out.error(START, code, message, hint)
+    return UserError(out.items)
+
+
+def _default_config_text(root: Path, today: date | None, result: CheckResult) -> str:
+
+    manual = result.manual
+    assert manual is not None
+    config = mkdocs_config(manual.name, manual.language, docs_dir=str((root / "sops").resolve()))
+    options: dict[str, Any] = {"root": str(root.resolve())}
+    if today:
+        options["today"] = today.isoformat()
+    config["plugins"][0] = {"opsmanual": options}
+    return mkdocs_yaml(config)
+
+
+def load_mkdocs_config(root: Path, today: date | None, result: CheckResult, **overrides: Any) -> Any:
+    """The manual's own mkdocs.yml when it has one (it must list the plugin), else the built-in one."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError
+
+    own = root / "mkdocs.yml"
+    try:
+        if own.is_file():
+            config = load_config(str(own), **overrides)
+        else:
+            stream = io.StringIO(_default_config_text(root, today, result))
+            stream.name = str(root.resolve() / "mkdocs.yml")
+            config = load_config(stream, **overrides)
+    except ConfigurationError as exc:
+        raise _config_problem(
+            "mkdocs-config",
+            f"mkdocs.yml cannot be used: {exc}",
+            "fix mkdocs.yml, or remove it to build with opsmanual's own configuration",
+        ) from None
+    plugin = config.plugins.get("opsmanual")
+    if plugin is None:
+        raise _config_problem(
+            "plugin-missing",
+            "mkdocs.yml does not list the opsmanual plugin, so it would build no procedures",
+            "add '- opsmanual' under 'plugins:' in mkdocs.yml (before 'search')",
+        )
+    plugin.checked = result  # already checked: the plugin does not check again
+    if sys.stderr.isatty():
+        plugin.progress = _show_progress
+    if today and not plugin.config.today:
+        plugin.config.today = today.isoformat()
+    return config
+
+
+def _show_progress(done: int, total: int) -> None:
+    """A line that counts the pages on a terminal, for large manuals."""
+    if total >= 100 and (done % 25 == 0 or done == total):
+        sys.stderr.write(f"\r  {done} of {total} pages" + ("\n" if done >= total else ""))
+        sys.stderr.flush()
+
+
+@contextmanager
+def _mkdocs_logging() -> Iterator[None]:
+    """MkDocs' own warnings and errors reach the user; its chatter does not."""
+    logger = logging.getLogger("mkdocs")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    handler.setLevel(logging.WARNING)
+    previous = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(previous)
+
+
+def build_site(root: Path, site_dir: Path | None, today: date | None, result: CheckResult) -> Path:
+    """Build into a temporary folder beside the site, then swap it into place; returns the site's folder."""
+    from mkdocs.commands.build import build
+    from mkdocs.exceptions import MkDocsException
+
+    config = load_mkdocs_config(root, today, result)
+    option = "--site-dir" if site_dir else "site_dir in mkdocs.yml" if (root / "mkdocs.yml").is_file() else "--site-dir"
+    target = output_folder(site_dir or Path(config.site_dir), root, "site", option)
+    plugin = config.plugins["opsmanual"]
+    with locked(target):
+        temporary = temporary_beside(target)
+        try:
+            config.site_dir = str(temporary)
+            with _mkdocs_logging():
+                build(config)
+            mark(temporary, "site")
+            swap_into_place(temporary, target)
+        except MkDocsException as exc:
+            raise _config_problem(
+                "build-failed",
+                f"the build failed, and the previous site is kept: {exc}",
+                "fix what the message names (a page, a hook or a plugin in mkdocs.yml), then build again",
+            ) from None
+        finally:
+            plugin.stop()  # no worker may write into the temporary folder once it is being removed
+            shutil.rmtree(temporary, ignore_errors=True)
+    return target
+
+
+def serve_site(root: Path, address: str, today: date | None, result: CheckResult) -> None:
+    """The live-reloading preview; every edit to sops/ or checklists/ rebuilds the pages."""
+    from mkdocs.commands.serve import serve
+
+    load_mkdocs_config(root, today, result)  # refuse a mkdocs.yml without the plugin before serving
+    own = root / "mkdocs.yml"
+    with tempfile.TemporaryDirectory(prefix="opsmanual-serve-") as folder:
+        config_file = str(own)
+        if not own.is_file():
+            config_file = str(Path(folder) / "mkdocs.yml")
+            Path(config_file).write_text(_default_config_text(root, today, result), encoding="utf-8")
+        with _mkdocs_logging():
+            serve(config_file=config_file, dev_addr=address, livereload=True)

@@ -1,0 +1,159 @@
+"""The `opsmanual` MkDocs plugin: every page made in memory from the checked manual; nothing written into docs_dir."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+from datetime import date
+from functools import partial
+from pathlib import Path
+from typing import Any, Literal
+
+from markupsafe import Markup
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from opsmanual.diagnostics import UserError
+from opsmanual.mkdocs.config import OpsManualConfig
+from opsmanual.mkdocs.search import patch_search_workers
+from opsmanual.outputs import mark, output_folder
+from opsmanual.parallel import Jobs, batched
+from opsmanual.render.site.pages import publishable
+
+PREFETCH_ABOVE = 50  # pages: below this, rendering them ahead in a worker costs more than it saves
+PAGES_PER_BATCH = 8
+
+
+class OpsManualPlugin(BasePlugin[OpsManualConfig]):
+    def __init__(self) -> None:
+        self.root = Path(".")
+        self.command: Literal["build", "gh-deploy", "serve"] = "build"
+        self.content: Any = None
+        self.manual: Any = None
+        self.generated: dict[str, int] = {}  # the pages this plugin makes: src_uri -> its index in the jobs
+        self.jobs: Jobs[Any] | None = None  # the PDFs, then the pages ahead of MkDocs when there are many
+        self.writes_pdfs = False
+        self.first_page: int | None = None  # where the pages start among the jobs, when they are made ahead
+        self.checked: Any = None  # a CheckResult when the caller has checked the manual already
+        self.progress: Callable[[int, int], None] | None = None  # (pages done, pages in all), for `build`
+        self.pages_done = 0
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        self.command = command
+
+    @event_priority(100)  # before the search plugin reads the theme's language
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        from opsmanual.check import check_manual
+        from opsmanual.render.site.markup import text
+        from opsmanual.render.site.pages import STYLESHEET, build_site_content
+        from opsmanual.report import report_text
+
+        self.root = Path(self.config.root or Path(config.config_file_path or ".").parent).resolve()
+        if self.command != "serve":  # MkDocs empties site_dir before it builds: it must be one opsmanual may replace
+            try:
+                output_folder(Path(config.site_dir), self.root, "site", "site_dir in mkdocs.yml")
+            except UserError as refusal:
+                problem = refusal.diagnostics[0]
+                raise PluginError(f"{problem.message}\n    hint: {problem.hint}") from None
+        today = date.fromisoformat(self.config.today) if self.config.today else date.today()
+        result = self.checked or check_manual(self.root, today)
+        self.checked = None  # a rebuild under `serve` checks the edited files again
+        if result.errors or result.manual is None:
+            report = io.StringIO()
+            report_text(result.report, self.root, report)
+            raise PluginError("the manual has errors; nothing was built\n" + report.getvalue().rstrip())
+        self.manual = result.manual
+        config.site_name = Markup(text(self.manual.name))  # themes print it unescaped
+        config.theme["language"] = self.manual.language
+        self.content = build_site_content(self.manual, today, directory_urls=config.use_directory_urls)
+        if config.nav is None:
+            config.nav = self.content.nav
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        if search is not None and getattr(search.config, "pipeline", False) is None:
+            search.config.pipeline = ["stemmer", "stopWordFilter", "trimmer"]  # Material leaves stemming out
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.append(STYLESHEET)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        from opsmanual.render.checklist import write_checklist_pdfs
+        from opsmanual.render.site.pages import STYLESHEET, stylesheet
+
+        sources = (self.root / "sops", self.root / "checklists")
+        result = Files([f for f in files if not (f.abs_src_path and _under(Path(f.abs_src_path), sources))])
+        pages = self.content.pages
+        batches: list[Sequence[Callable[[], Any]]] = []
+        if self.config.checklists and self.manual.checklists:
+            folder = Path(config.site_dir) / "checklists"  # after MkDocs has cleaned the site's folder
+            batches.append([partial(write_checklist_pdfs, self.manual, folder)])
+        self.writes_pdfs = bool(batches)
+        self.first_page = len(batches) if self.command != "serve" and len(pages) > PREFETCH_ABOVE else None
+        if self.first_page is not None:
+            batches += batched([page.render for page in pages], PAGES_PER_BATCH)
+        self.stop()
+        self.jobs = Jobs(batches, workers=1 + self.writes_pdfs if self.first_page is not None else 1)
+        self.generated = {}
+        for index, page in enumerate(pages):
+            result.append(File.generated(config, page.path, content=""))  # its Markdown is made in on_pre_page
+            self.generated[page.path] = index
+        result.append(File.generated(config, STYLESHEET, content=stylesheet()))
+        for picture in publishable(self.root, self.content.media):
+            result.append(File.generated(config, picture, abs_src_path=str(self.root / "sops" / picture)))
+        self.pages_done = 0
+        return result
+
+    def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page:
+        index = self.generated.get(page.file.src_uri)
+        if index is not None:
+            if self.jobs is not None and self.first_page is not None:
+                batch, number = divmod(index, PAGES_PER_BATCH)
+                page.file.content_string = self.jobs.result(self.first_page + batch, number)
+            else:
+                page.file.content_string = self.content.pages[index].render()
+        return page
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if page.file.src_uri in self.generated:
+            page.file.content_string = ""  # the page holds its Markdown now: the build never keeps it twice
+        return markdown
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        from opsmanual.markdown import sanitize
+
+        self.pages_done += 1
+        if self.progress is not None:
+            self.progress(self.pages_done, len(self.generated))
+        if page.file.src_uri in self.generated and page.file.src_uri != "tags.md":
+            return sanitize(html)  # the second layer: whatever reached the page, no script survives
+        return html
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.stop()
+
+    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        for folder in ("sops", "checklists"):
+            if (self.root / folder).is_dir():
+                server.watch(str(self.root / folder))
+        return server
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        patch_search_workers(Path(config.site_dir))
+        mark(Path(config.site_dir), "site")
+        if self.jobs is not None and self.writes_pdfs:
+            self.jobs.result(0)  # the checklists' PDFs are written
+        self.stop()
+
+    def stop(self) -> None:
+        """Wait for the workers' current jobs and cancel the rest, so nothing writes into the site after this."""
+        if self.jobs is not None:
+            self.jobs.close()
+            self.jobs = None
+
+
+def _under(path: Path, folders: tuple[Path, ...]) -> bool:
+    resolved = path.resolve()
+    return any(resolved.is_relative_to(folder) for folder in folders)

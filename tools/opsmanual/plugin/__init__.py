@@ -1,1 +1,0 @@
-"""The `opsmanual` MkDocs plugin: the checked manual as Material pages."""

@@ -1,0 +1,8 @@
+"""The PDF toolkit every printed form is made with: the checklists, the training sheets, the reports.
+
+- `page`: the page template (masthead, footer with document control and QR code, "Page X of Y");
+- `draw`: blocks laid out once as drawing operations, placed by platypus, never split between lines of a row;
+- `text`: wrapping in linear time that never overflows (long words cut, titles shrunk or clipped);
+- `fields`: form fields, so every form can be filled in on a tablet;
+- `fonts`: DejaVu Sans, shipped with the package.
+"""

@@ -1,0 +1,44 @@
+"""Text from YAML made safe for a page: lines escaped, headings inert, links relative."""
+
+from __future__ import annotations
+
+import html
+import posixpath
+
+_MARKDOWN_SPECIALS = str.maketrans(
+    {c: "\\" + c for c in "\\`*_[]()#+-.!|~"}
+    | {"<": "&lt;", ">": "&gt;", "&": "&amp;", "{": "&#123;", "}": "&#125;", "\n": " ", "\r": " "}
+)
+
+
+def text(value: str) -> str:
+    """A line of plain text for HTML: shown literally."""
+    return html.escape(value, quote=True)
+
+
+def markdown_inline(value: str) -> str:
+    """A line of plain text inside Markdown (a heading): no emphasis, HTML, attributes or templates."""
+    return value.translate(_MARKDOWN_SPECIALS)
+
+
+def page_url(path: str, directory_urls: bool) -> str:
+    """The URL path of the page whose Markdown file is `path` (relative to the site's root)."""
+    if not path.endswith(".md"):
+        return path
+    stem = path[:-3]
+    if not directory_urls:
+        return f"{stem}.html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return f"{stem}/"
+
+
+def href(from_page: str, to: str, directory_urls: bool) -> str:
+    """A relative link from one page to another page or file, as MkDocs would write it."""
+    source = page_url(from_page, directory_urls)
+    base = source if source.endswith("/") or not source else posixpath.dirname(source)
+    target = page_url(to, directory_urls)
+    relative = posixpath.relpath(target or ".", base or ".")
+    if target.endswith("/") or not target:
+        relative = "./" if relative == "." else relative + "/"
+    return html.escape(relative, quote=True)
