@@ -1,16 +1,17 @@
 # make demo: build the example manual (site and checklists).   make test: the whole test suite.
-# Each target creates or refreshes .venv itself.
+# Each target creates or refreshes .venv itself, with the versions in constraints.txt (the ones CI tested).
+# make lock: refresh constraints.txt from the newest releases.   make test-latest: the suite on the newest releases.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-fast lint bench schemas clean
+.PHONY: demo test test-fast test-latest lint lock bench schemas clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test,bench]'
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -32,7 +33,6 @@ test-fast: $(STAMP)
 	$(BIN)/pytest -m "not e2e"
 
 bench: $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python tools/bench_check.py
 	$(BIN)/python tools/bench_site.py
 	$(BIN)/python tools/bench_checklist.py
@@ -42,5 +42,23 @@ bench: $(STAMP)
 schemas: $(STAMP)
 	$(BIN)/python tools/make_schemas.py
 
+# Resolve the newest releases that pyproject.toml allows, in a scratch environment, and pin them.
+lock:
+	rm -rf .venv-lock
+	$(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet --upgrade pip
+	.venv-lock/bin/python -m pip install --quiet -e '.[test,bench]'
+	echo "# The versions make test and CI install (pip install -c constraints.txt). Refresh: make lock" > constraints.txt
+	.venv-lock/bin/python -m pip freeze --exclude-editable >> constraints.txt
+	rm -rf .venv-lock
+
+# The suite against the newest releases, so that drift is seen on purpose, not on a landing.
+test-latest:
+	rm -rf .venv-latest
+	$(PYTHON) -m venv .venv-latest
+	.venv-latest/bin/python -m pip install --quiet --upgrade pip
+	.venv-latest/bin/python -m pip install --quiet --upgrade -e '.[test,bench]'
+	.venv-latest/bin/pytest
+
 clean:
-	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .venv-lock .venv-latest site .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from conftest import REPO, TODAY, run_cli
+from conftest import CASES, REPO, TODAY, run_cli
 
 pytestmark = pytest.mark.e2e
 
@@ -184,3 +185,61 @@ def test_a_checklist_page_is_one_aligned_table_per_section(page: Any, serve: Any
     page.emulate_media(media="print")
     assert not page.locator(".md-sidebar--primary").is_visible()
     assert not page.locator(".om-pdf-link").is_visible()
+
+
+def test_the_pictures_check_refuses_would_run_script_when_opened(page: Any, tmp_path: Path) -> None:
+    """Why an SVG with script is refused: opened on its own (as a reader may), its script runs on the site."""
+    media = CASES / "invalid" / "unsafe-pictures" / "sops" / "media"
+    handler = functools.partial(_Quiet, directory=str(media))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}/"
+        for name in ("script.svg", "onload.svg", "foreign.svg"):
+            page.goto(base + name)
+            page.wait_for_timeout(300)
+        page.goto(base + "javascript-link.svg")
+        page.locator("text").first.click()
+        page.wait_for_timeout(300)
+        assert sorted(dialogs) == ["1", "2", "3", "4"], "each refused picture would have run its script"
+        page.goto(base + "fine.svg")
+        page.wait_for_timeout(300)
+        assert len(dialogs) == 4, "the plain picture runs nothing"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_pictures_with_odd_names_show_on_the_site(page: Any, serve: Any, tmp_path: Path) -> None:
+    """Spaces, #, % and letters beyond ASCII in a picture's name: the site links them URL-encoded."""
+    root = tmp_path / "odd-names"
+    shutil.copytree(CASES / "base", root)
+    (root / "sops" / "media").mkdir()
+    names = ["plate #2.png", "50% greens.png", "ensalada de la señora.png", "the walk in.svg"]
+    for name in names:
+        if name.endswith(".svg"):
+            (root / "sops" / "media" / name).write_text(
+                '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20"/></svg>',
+                encoding="utf-8",
+            )
+        else:
+            _write_png(root / "sops" / "media" / name)
+    cooler = root / "sops" / "kitchen" / "check-cooler.yaml"
+    steps = "".join(
+        f"  - do: Look at picture {n}.\n    image: {{file: 'media/{name}', caption: Picture {n}}}\n"
+        for n, name in enumerate(names)
+    )
+    cooler.write_text(cooler.read_text(encoding="utf-8") + steps, encoding="utf-8")
+    page.goto(serve("odd-names", root) + "kitchen/check-cooler/")
+    images = page.locator("figure.om-figure img")
+    assert images.count() == len(names)
+    loaded = images.evaluate_all("imgs => imgs.map(img => img.complete && img.naturalWidth > 0)")
+    assert loaded == [True] * len(names)
+
+
+def _write_png(path: Path) -> None:
+    from PIL import Image
+
+    Image.new("RGB", (40, 20), (20, 120, 110)).save(path, format="PNG")

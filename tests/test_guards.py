@@ -100,7 +100,8 @@ def test_each_example_file_names_its_schema(path: str) -> None:
 
 
 def _commands(text: str) -> list[str]:
-    return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    lines = (line.split("  #", 1)[0].strip() for line in text.splitlines())
+    return [line for line in lines if line and not line.startswith("#")]
 
 
 def test_readme_quick_start_is_what_ci_and_make_run() -> None:

@@ -129,3 +129,29 @@ def test_modeline_is_read_and_ignored(parser: str) -> None:
     out = Collector("x.yaml")
     tree = parse_text("# yaml-language-server: $schema=../../schema/sop.schema.json\ntitle: x\n", out)
     assert dict(tree) == {"title": "x"} and out.items == []
+
+
+def test_line_and_paragraph_separators_are_ordinary_characters(parser: str) -> None:
+    """YAML 1.2 does not break lines at U+2028 or U+2029: the text keeps them and later positions stay right."""
+    tree, found = _load("title: one\u2028two\nsummary: three\u2029four\nwhen: 'five\u2028six'\nnext: 7\n")
+    assert found == []
+    assert tree == {"title": "one\u2028two", "summary": "three\u2029four", "when": "five\u2028six", "next": 7}
+    assert unpack(tree.key_positions["next"]) == (4, 1)
+
+
+@pytest.mark.parametrize("written", ["0x1F", "0o17", "+5"])
+def test_integers_not_in_plain_digits_are_marked(parser: str, written: str) -> None:
+    from opsmanual.load.tree import WrittenInt, is_integer, is_number
+
+    tree, found = _load(f"revision: {written}\n")
+    value = tree["revision"]
+    assert found == [] and isinstance(value, WrittenInt) and value.written == written
+    assert not is_integer(value) and is_number(value) == written.startswith("+")
+
+
+def test_a_partly_read_file_keeps_what_came_before_the_error(parser: str) -> None:
+    out = Collector("x.yaml")
+    tree, partial = yamlload.compose("title: T\nsteps:\n  - id: a\n    do: A\ntags:\n\t- x\n", out)
+    assert tree is None and partial is not None
+    assert partial["title"] == "T" and [s["id"] for s in partial["steps"]] == ["a"]
+    assert [d.code for d in out.items] == ["tab"]

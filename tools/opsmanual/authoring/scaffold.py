@@ -15,6 +15,7 @@ from opsmanual.i18n import scaffold
 from opsmanual.outputs import SOURCES, write_file
 from opsmanual.values import ID, slug
 
+LONGEST_ID = 200  # an id is a file name, with ".yaml" after it
 MODELINE = "# yaml-language-server: $schema={path}\n"
 VSCODE = {
     "yaml.schemas": {
@@ -157,6 +158,12 @@ def _manual_facts(root: Path) -> tuple[str, list[str], list[str]]:
 
 
 def _check_new_id(kind: str, new_id: str) -> None:
+    if len(new_id) > LONGEST_ID:
+        raise refuse(
+            "id-too-long",
+            f"the {kind} id is {len(new_id)} characters long; it names a file, which holds at most {LONGEST_ID}",
+            "choose a shorter id: a few words that say what it is",
+        )
     if not ID.fullmatch(new_id):
         suggestion = slug(new_id)
         raise refuse(

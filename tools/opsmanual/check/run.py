@@ -173,7 +173,8 @@ def _check_procedure(file: SourceFile, index: Index) -> model.Procedure | None:
     valid = complete and check_against_schema("sop", data, out)
     status = data.get("status")
     facts.status = status if status in ("draft", "effective", "retired") else "effective"
-    facts.top_steps, facts.all_steps, facts.complete = top_step_ids(data), all_step_ids(data), complete
+    # A key of a partly read file is there only once its whole value was read: its steps are complete, or absent.
+    facts.top_steps, facts.all_steps, facts.complete = top_step_ids(data), all_step_ids(data), "steps" in data
     if not complete:
         return None
     if not valid and not (isinstance(data.get("steps"), YamlList) and data["steps"]):

@@ -68,11 +68,14 @@ def add_format(parser: argparse.ArgumentParser, choices: Sequence[str] = ("text"
     )
 
 
-def show(report: Report, args: argparse.Namespace) -> None:
-    """Diagnostics as the user asked: text on standard error, json or github annotations on standard output."""
+def show(report: Report, args: argparse.Namespace, shown_root: Path | None = None) -> None:
+    """Diagnostics as the user asked: text on standard error, json or github annotations on standard output.
+
+    A check's files are shown from where the user stands (under ROOT); a refusal names its path as given.
+    """
     from opsmanual.report import REPORTERS, report_text
 
-    shown_root = getattr(args, "root", Path("."))
+    shown_root = shown_root if shown_root is not None else getattr(args, "root", Path("."))
     fmt = getattr(args, "format", "text")
     if fmt in ("json", "github"):
         REPORTERS[fmt](report, shown_root, sys.stdout)
@@ -83,7 +86,7 @@ def show(report: Report, args: argparse.Namespace) -> None:
 def refused(diagnostics: Sequence[Diagnostic], args: argparse.Namespace) -> int:
     from opsmanual.report import Report
 
-    show(Report(diagnostics), args)
+    show(Report(diagnostics), args, Path("."))
     return 1
 
 
