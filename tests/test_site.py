@@ -181,7 +181,7 @@ def test_export_markdown_builds_with_plain_mkdocs(tmp_path: Path) -> None:
 
 
 @pytest.mark.e2e
-@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("language", ["en", "es", "fr"])
 def test_labels_follow_the_manual_language(tmp_path: Path, language: str) -> None:
     root = tmp_path / "manual"
     shutil.copytree(CASES / "base", root)
@@ -192,8 +192,8 @@ def test_labels_follow_the_manual_language(tmp_path: Path, language: str) -> Non
     assert run_cli("build", root, "--today", TODAY).returncode == 0
     page = (root / "site" / "kitchen" / "check-cooler" / "index.html").read_text(encoding="utf-8")
     assert f'<html lang="{language}"' in page
-    assert ("Propósito" if language == "es" else "Purpose") in page
-    assert ("Pasos" if language == "es" else "Steps") in page
+    assert {"en": "Purpose", "es": "Propósito", "fr": "Objectif"}[language] in page
+    assert {"en": "Steps", "es": "Pasos", "fr": "Étapes"}[language] in page
 
 
 _PIECES = [
@@ -241,3 +241,36 @@ def test_the_site_is_never_written_among_the_sources(tmp_path: Path) -> None:
     assert proc.returncode == 1 and "error[output-in-sources]" in proc.stderr
     assert not (root / "sops" / "site").exists()
     assert [p.name for p in (root / "sops").iterdir() if ".opsmanual-" in p.name] == []
+
+
+@pytest.mark.e2e
+def test_the_example_builds_in_french(tmp_path: Path) -> None:
+    """A language is a file: the example manual, switched to French, builds with French labels, search and theme."""
+    root = tmp_path / "manual"
+    for folder in ("sops", "checklists"):
+        shutil.copytree(REPO / folder, root / folder)
+    manual = root / "sops" / "manual.yaml"
+    manual.write_text(manual.read_text(encoding="utf-8").replace("language: en", "language: fr"), encoding="utf-8")
+    assert run_cli("check", root, "--strict", "--today", TODAY).returncode == 0
+    site = tmp_path / "site"
+    assert run_cli("build", root, "--site-dir", site, "--today", TODAY).returncode == 0
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="fr"' in home and "Comment utiliser ce manuel" in home and "Secteurs" in home
+    page = (site / "kitchen" / "check-cooler-and-freezer" / "index.html").read_text(encoding="utf-8")
+    assert "Plage autorisée" in page and "Historique des modifications" in page
+    assert "fr" in (site / "search" / "search_index.json").read_text(encoding="utf-8")[:200]
+    from pypdf import PdfReader
+
+    text = PdfReader(site / "checklists" / "opening.pdf").pages[0].extract_text()
+    assert "Page 1 sur" in text and "Chef de service" in text
+
+
+def test_unsafe_pictures_are_never_published(tmp_path: Path) -> None:
+    """Defence in depth: whatever check said, the build asks again before it copies a picture."""
+    from opsmanual.render.site.pages import publishable
+
+    root = tmp_path / "manual"
+    shutil.copytree(CASES / "base", root)
+    shutil.copytree(CASES / "invalid" / "unsafe-pictures" / "sops" / "media", root / "sops" / "media")
+    names = sorted(f"media/{p.name}" for p in (root / "sops" / "media").iterdir())
+    assert publishable(root, names) == ["media/fine.svg"]

@@ -14,7 +14,7 @@ from conftest import REPO, TODAY, run_cli
 
 
 @pytest.mark.e2e
-@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("language", ["en", "es", "fr"])
 def test_init_makes_a_manual_that_checks_strict_and_builds(tmp_path: Path, language: str) -> None:
     folder = tmp_path / "new"
     proc = run_cli("init", folder, "--name", 'Fish & Chips "Co"', "--language", language)
