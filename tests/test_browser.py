@@ -243,3 +243,36 @@ def _write_png(path: Path) -> None:
     from PIL import Image
 
     Image.new("RGB", (40, 20), (20, 120, 110)).save(path, format="PNG")
+
+
+def test_a_wide_table_scrolls_inside_its_box_on_a_phone(browser: Any, serve: Any) -> None:
+    """The allergen matrix on a 390 px phone: its own box scrolls sideways, the page does not."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    tab = context.new_page()
+    try:
+        tab.goto(serve("example", REPO) + "kitchen/prepare-an-allergy-order/")
+        box = tab.locator(".om-table").first
+        assert box.locator("th").first.inner_text().strip() == "Dish"
+        widths = box.evaluate("b => [b.scrollWidth, b.clientWidth, document.documentElement.scrollWidth]")
+        table_w, box_w, page_w = widths
+        assert table_w > box_w, "the table is wider than the phone, so its box scrolls"
+        assert page_w <= 390, "the page itself never scrolls sideways"
+    finally:
+        context.close()
+
+
+def test_frequency_references_and_readings_show_on_the_pages(page: Any, serve: Any) -> None:
+    url = serve("example", REPO)
+    page.goto(url + "kitchen/cool-cooked-food/")
+    text = page.locator("article").inner_text()
+    for expected in (
+        "Due within 2 h after: Off the heat, time and temperature written",
+        "aim ≤ 3 °C (≤ 37 °F) · limit ≤ 5 °C (≤ 41 °F)",
+        "FDA Food Code 2022, 3-501.14 Cooling",
+    ):
+        assert expected in text, expected
+    page.goto(url + "kitchen/check-a-delivery/")
+    assert "Expected\tYes" in page.locator("table.om-record").nth(1).inner_text()
+    page.goto(url + "frequency/")
+    groups = [h.strip().rstrip("¶") for h in page.locator("article h2").all_inner_texts()]
+    assert groups == ["Several times a shift", "Every day or every shift", "Every week", "Every month", "As needed"]

@@ -2,7 +2,7 @@
 
 schema/*.schema.json are the single source of truth for the format, except for two
 parts that come from the language files (tools/opsmanual/i18n/*.yaml): the `language`
-enum of manual.yaml and the unit words of a duration. This script writes those two
+enum of manual.yaml, the unit words of a duration and the weekday names of `on`. This script writes those two
 parts, so adding a language is adding its file and running `make schemas`; a test
 fails when they are out of step.
 
@@ -21,7 +21,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tools"))
 
-from opsmanual.i18n import language_name, languages, unit_words  # noqa: E402
+from opsmanual.i18n import language_name, languages, unit_words, weekday_names  # noqa: E402
 
 KINDS = ("manual", "sop", "checklist")
 
@@ -36,6 +36,8 @@ def with_languages(kind: str, schema: dict[str, Any]) -> dict[str, Any]:
     definitions = schema.get("$defs", {})
     if "duration" in definitions:
         definitions["duration"]["pattern"] = duration_pattern()
+    if "weekday" in definitions:
+        definitions["weekday"]["enum"] = list(weekday_names())
     if kind == "manual":
         language = schema["properties"]["language"]
         language["enum"] = list(languages())

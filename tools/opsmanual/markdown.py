@@ -31,7 +31,7 @@ def _parser(inspect: bool = False) -> Any:
     """The one markdown-it set-up. `inspect` sees raw HTML and every link, to tell which the site drops."""
     from markdown_it import MarkdownIt
 
-    md = MarkdownIt("commonmark", {"html": inspect, "typographer": False})
+    md = MarkdownIt("commonmark", {"html": inspect, "typographer": False}).enable("table")  # GitHub-style tables
     md.validateLink = (lambda url: True) if inspect else link_is_safe  # type: ignore[method-assign]
     return md
 
@@ -154,6 +154,8 @@ def to_html(value: str) -> str:
     if plain is not None:
         return plain
     rendered: str = _parser().render(value)
+    if "<table>" in rendered:  # a wide table scrolls inside its own box on a phone, never the page
+        rendered = rendered.replace("<table>", '<div class="om-table"><table>').replace("</table>", "</table></div>")
     return sanitize(rendered).strip()
 
 
@@ -186,12 +188,20 @@ def plain_paragraphs(markdown: str) -> tuple[str, ...]:
         return tuple(" ".join(block.split()) for block in re.split(r"\n[ \t]*\n", markdown) if block.strip())
     blocks: list[str] = []
     bullet = ""
+    cells: list[str] | None = None  # inside a table row: its cells, printed on one line
     for token in _parser().parse(markdown):
         if token.type == "list_item_open":
             bullet = "• " if token.markup in "-+*" else f"{token.info}{token.markup} "
+        elif token.type == "tr_open":
+            cells = []
+        elif token.type == "tr_close" and cells is not None:
+            blocks.append(" · ".join(cell or "–" for cell in cells))
+            cells = None
         elif token.type == "inline":
             text = " ".join(_inline_text(token.children or ()).split())
-            if text:
+            if cells is not None:
+                cells.append(text)
+            elif text:
                 blocks.append(bullet + text)
             bullet = ""
         elif token.type in ("fence", "code_block"):

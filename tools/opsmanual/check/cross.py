@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from opsmanual.check.document import check_reference
 from opsmanual.check.index import Index, Known
 from opsmanual.check.schema import KINDS, schema_text
+from opsmanual.check.walk import check_reference
 from opsmanual.diagnostics import START
 from opsmanual.load.discover import MANUAL_FILE
 from opsmanual.suggest import close_matches
@@ -78,7 +78,7 @@ def codes_are_unique(index: Index) -> None:
                 claim.position,
                 "duplicate-code",
                 f"the code '{code}' is also used by {first.out.file}",
-                "give each procedure its own code",
+                "give each procedure and checklist its own code",
                 claim.path,
             )
 

@@ -7,123 +7,29 @@ at the end of this module, which is where a new rule is registered.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import Any
 
-from opsmanual.check.index import Index, Known, Path_
+from opsmanual.check.index import Index, Path_
+from opsmanual.check.readings import check_record, checklist_records_are_sound, logs_are_sound
+from opsmanual.check.schedule import schedule_fits, week_sheet_holds_daily_items
 from opsmanual.check.schema import image_file_pattern
+from opsmanual.check.walk import (
+    Document,
+    Rule,
+    all_step_ids,
+    check_reference,
+    check_shift_names,
+    ids_at,
+    walk_steps,
+)
 from opsmanual.diagnostics import Collector, unpack
-from opsmanual.load.tree import YamlList, YamlMap, is_number
+from opsmanual.load.tree import YamlList, YamlMap
 from opsmanual.markdown import MARKDOWN_KEYS, markdown_problems
 from opsmanual.suggest import close_matches
-from opsmanual.values import ID, parse_date, parse_duration, review_state
+from opsmanual.values import parse_date, parse_duration, review_state
 
 MAX_STEP_LEVEL = 3
 QR_ADDRESS_LIMIT = 2000  # the checklist's own page is added to the address; a QR code holds about 2,200 bytes
-
-
-@dataclass(frozen=True)
-class Document:
-    """A file that has been read: its id, its tree, where its findings go, and whether the schema passed."""
-
-    id: str
-    file: str
-    data: YamlMap
-    out: Collector
-    valid: bool
-
-
-Rule = Callable[[Document, Index], None]
-
-
-# Walking a document
-
-
-def ids_at(node: Any, key: str, path: Path_ = ()) -> Iterator[tuple[str, int, Path_]]:
-    """(id, position, path) of each text item of the list `node[key]`."""
-    items = node.get(key) if isinstance(node, YamlMap) else None
-    if isinstance(items, YamlList):
-        for index, (item, position) in enumerate(zip(items, items.item_positions, strict=True)):
-            if isinstance(item, str):
-                yield item, position, (*path, key, index)
-
-
-def walk_steps(steps: YamlList, level: int = 1, path: Path_ = ("steps",)) -> Iterator[tuple[YamlMap, int, Path_]]:
-    """Every step at every level, with its level (1 for top-level steps) and its path."""
-    for index, step in enumerate(steps):
-        if isinstance(step, YamlMap):
-            here = (*path, index)
-            yield step, level, here
-            for key in ("steps", "then"):
-                if isinstance(step.get(key), YamlList):
-                    yield from walk_steps(step[key], level + 1, (*here, key))
-
-
-def top_step_ids(data: YamlMap) -> list[str]:
-    steps = data.get("steps")
-    steps = steps if isinstance(steps, YamlList) else ()
-    return [s["id"] for s in steps if isinstance(s, YamlMap) and isinstance(s.get("id"), str)]
-
-
-def all_step_ids(data: YamlMap) -> set[str]:
-    steps = data.get("steps")
-    if not isinstance(steps, YamlList):
-        return set()
-    return {s["id"] for s, _, _ in walk_steps(steps) if isinstance(s.get("id"), str)}
-
-
-def checklist_items(data: YamlMap) -> Iterator[tuple[YamlMap, int, Path_]]:
-    """Each item of each section, with its position and path, skipping what is not shaped as one."""
-    sections = data.get("sections")
-    for s, section in enumerate(sections if isinstance(sections, YamlList) else ()):
-        items = section.get("items") if isinstance(section, YamlMap) else None
-        if isinstance(items, YamlList):
-            for i, (item, position) in enumerate(zip(items, items.item_positions, strict=True)):
-                if isinstance(item, YamlMap):
-                    yield item, position, ("sections", s, "items", i)
-
-
-# References to what manual.yaml declares
-
-_DECLARED = {
-    "role": ("roles are declared in sops/manual.yaml", "declare it under 'roles' in sops/manual.yaml"),
-    "shift": ("shifts are declared in sops/manual.yaml", "declare it under 'shifts' in sops/manual.yaml"),
-    "procedure": ("a procedure's id is its file name", "write the procedure as sops/<area>/<id>.yaml"),
-}
-
-
-def check_reference(
-    out: Collector, kind: str, value: str, position: int, known: Known | None, path: Path_ = ()
-) -> bool:
-    """Report `value` unless it names a known `kind`; True when it does (or cannot be told)."""
-    if known is None or value in known or not ID.fullmatch(value):
-        return True  # unknown names cannot be told, and a malformed id is the schema's to report
-    where, declare = _DECLARED[kind]
-    hint = known.hint(value)
-    if hint:
-        hint += f" ({where})"
-    elif known and len(known) <= 12:
-        hint = f"use one of: {', '.join(sorted(known))}; or {declare}"
-    else:
-        hint = declare
-    out.error(position, f"unknown-{kind}", f"unknown {kind} '{value}'", hint, path)
-    return False
-
-
-def check_shift_names(out: Collector, shifts: Iterator[tuple[str, int, Path_]], index: Index) -> None:
-    names = index.names
-    for shift, position, path in shifts:
-        if names.shifts is not None and not names.has_shifts:
-            out.error(
-                position,
-                "no-shifts",
-                f"the shift '{shift}' is named, but the manual declares no shifts",
-                "add 'shifts' to sops/manual.yaml, or remove this",
-                path,
-            )
-        else:
-            check_reference(out, "shift", shift, position, names.shifts, path)
 
 
 def roles_are_declared(doc: Document, index: Index) -> None:
@@ -132,6 +38,10 @@ def roles_are_declared(doc: Document, index: Index) -> None:
     if isinstance(doc.data.get("owner"), str):
         owner_position = doc.data.value_positions["owner"]
         check_reference(doc.out, "role", doc.data["owner"], owner_position, index.names.roles, ("owner",))
+    verify = doc.data.get("verify")
+    if isinstance(verify, YamlMap) and isinstance(verify.get("role"), str):
+        position = verify.value_positions["role"]
+        check_reference(doc.out, "role", verify["role"], position, index.names.roles, ("verify", "role"))
 
 
 def shifts_are_declared(doc: Document, index: Index) -> None:
@@ -142,23 +52,6 @@ def shifts_are_declared(doc: Document, index: Index) -> None:
 
 
 # Readings, pictures, steps
-
-
-def _number(value: Any) -> float | None:
-    """A reading's limit, or None when it is not one the schema accepts (not a number, or far too large)."""
-    return float(value) if is_number(value) and -(10**15) <= value <= 10**15 else None
-
-
-def check_record(out: Collector, record: YamlMap, path: Path_) -> None:
-    low, high = _number(record.get("min")), _number(record.get("max"))
-    if low is not None and high is not None and low > high:
-        out.error(
-            record.value_positions["min"],
-            "range",
-            f"'min' ({record['min']}) is above 'max' ({record['max']})",
-            "swap them: 'min' is the lowest allowed reading",
-            (*path, "min"),
-        )
 
 
 def _check_picture(out: Collector, image: YamlMap, index: Index, path: Path_) -> None:
@@ -175,13 +68,46 @@ def _check_picture(out: Collector, image: YamlMap, index: Index, path: Path_) ->
     out.error(image.value_positions["file"], code, f"the picture '{shown}' {why}", hint, (*path, "file"))
 
 
+def _due_after_an_earlier_step(
+    out: Collector, due: YamlMap, earlier: dict[str, int], every_id: set[str], path: Path_
+) -> None:
+    after = due.get("after")
+    if not isinstance(after, str):
+        return
+    if after in earlier:
+        return
+    position = due.value_positions["after"]
+    if after in every_id:
+        out.error(
+            position,
+            "due-after-later",
+            f"'due.after' names '{after}', which does not come before this step",
+            "a step is due after an earlier step: name one that comes before it in the procedure",
+            (*path, "after"),
+        )
+        return
+    hint = close_matches(after, earlier) or (
+        "the earlier steps' ids are: " + ", ".join(earlier) if earlier else "give the earlier step an 'id'"
+    )
+    out.error(
+        position,
+        "unknown-step",
+        f"'due.after' names '{after}', and no earlier step has that id",
+        hint,
+        (*path, "after"),
+    )
+
+
 def steps_are_sound(doc: Document, index: Index) -> None:
     """Step ids unique at every level, at most three levels, readings in range, pictures present."""
     steps = doc.data.get("steps")
     if not isinstance(steps, YamlList):
         return
     out, seen = doc.out, dict[str, int]()
+    every_id = all_step_ids(doc.data)
     for step, level, path in walk_steps(steps):
+        if isinstance(step.get("due"), YamlMap):
+            _due_after_an_earlier_step(out, step["due"], seen, every_id, (*path, "due"))
         if level > MAX_STEP_LEVEL:
             out.error(
                 step.position,
@@ -206,12 +132,6 @@ def steps_are_sound(doc: Document, index: Index) -> None:
             check_record(out, step["record"], (*path, "record"))
         if isinstance(step.get("image"), YamlMap):
             _check_picture(out, step["image"], index, (*path, "image"))
-
-
-def checklist_records_are_in_range(doc: Document, index: Index) -> None:
-    for item, _, path in checklist_items(doc.data):
-        if isinstance(item.get("record"), YamlMap):
-            check_record(doc.out, item["record"], (*path, "record"))
 
 
 # The change log and the review
@@ -362,6 +282,7 @@ MANUAL_RULES: tuple[Rule, ...] = (url_fits_a_qr_code,)
 PROCEDURE_RULES: tuple[Rule, ...] = (
     roles_are_declared,
     shifts_are_declared,
+    schedule_fits,
     steps_are_sound,
     change_log_is_newest_first,
     markdown_is_safe,
@@ -371,6 +292,9 @@ PROCEDURE_RULES_WHEN_CLEAN: tuple[Rule, ...] = (says_who_and_how_well, review_is
 CHECKLIST_RULES: tuple[Rule, ...] = (
     shifts_are_declared,
     roles_are_declared,
+    schedule_fits,
+    week_sheet_holds_daily_items,
     markdown_is_safe,
-    checklist_records_are_in_range,
+    checklist_records_are_sound,
+    logs_are_sound,
 )

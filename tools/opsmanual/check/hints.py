@@ -113,8 +113,9 @@ _DEPENDENT_HINTS = {
     ("if", "then"): "a decision needs 'then:' with the steps to follow when the condition holds",
     ("then", "if"): "'then' belongs to a decision: add 'if: <condition>', or use 'steps' for sub-steps",
     ("steps", "sop"): "'steps' picks steps of a procedure: add 'sop: <procedure id>'",
+    ("lines", "note"): "'lines' sizes a note's box: add 'note: <label>', or remove 'lines'",
 }
-_ITEM_KINDS = ("sop", "task", "record")
+_ITEM_KINDS = ("sop", "task", "record", "note", "log")
 
 
 def _additional_properties(f: Failure) -> None:
@@ -252,6 +253,10 @@ def _bound(f: Failure) -> None:
             "write the reading's limit as it is read, with at most 15 digits before the decimal point",
         )
         return
+    if f.error.validator == "maximum":
+        message = f"{f.subject} is {shown(f.error.instance)}; it must be {bound} or less"
+        f.report("too-large", message, f"write a whole number up to {bound}")
+        return
     message = f"{f.subject} is {shown(f.error.instance)}; it must be {bound} or more"
     f.report("too-small", message, f"write a whole number from {bound}")
 
@@ -267,13 +272,29 @@ def _any_of(f: Failure) -> None:
             "an action step needs 'do: ...'; a decision needs 'if: ...' and 'then:' with its steps",
         )
     elif f.definition == "record":
-        f.report(
-            "record-range",
-            f"{f.subject} has neither 'min' nor 'max'",
-            "give the allowed range: 'min', 'max' or both, like 'max: 5'",
-        )
+        hint = "give the allowed range: 'min', 'max' or both, like 'max: 5'; or, for a yes/no check, 'answer: yes'"
+        f.report("record-range", f"{f.subject} has none of 'min', 'max' or 'answer'", hint)
+    elif f.definition == "target":
+        hint = "give the aim: 'min', 'max' or both, like 'target: {max: 5}'"
+        f.report("record-range", f"{f.subject} has neither 'min' nor 'max'", hint)
+    elif f.definition == "on-day":
+        _on_day(f)
     else:
         _other(f)
+
+
+def _on_day(f: Failure) -> None:
+    from opsmanual.i18n import weekday_names
+
+    value = f.error.instance
+    if isinstance(value, int) and not isinstance(value, bool):
+        message = f"{f.subject} is {value}; a day of the month is 1 to 28, which every month has"
+        f.report("bad-day", message, "for the end of the month, use 28 or the first of the next month")
+        return
+    hint = (close_matches(value.lower(), weekday_names()) if isinstance(value, str) else "") or (
+        "write a weekday in lowercase (monday … sunday) or a day of the month from 1 to 28"
+    )
+    f.report("bad-day", f"{f.subject} is {shown(value)}, which is not a weekday or a day of the month", hint)
 
 
 def _one_of(f: Failure) -> None:
@@ -287,12 +308,12 @@ def _one_of(f: Failure) -> None:
     elif "steps" in instance:
         message = "this item has 'steps' but no 'sop' to take them from"
     else:
-        message = "this item has none of 'sop', 'task' or 'record'"
-    f.report(
-        "item-kind",
-        message,
-        "write each as its own item: '- sop: <procedure id>', '- task: <text>' or '- record: {...}'",
+        message = "this item has none of 'sop', 'task', 'record', 'note' or 'log'"
+    hint = (
+        "write each as its own item: '- sop: <procedure id>', '- task: <text>', '- record: {...}', "
+        "'- note: <label>' or '- log: {...}'"
     )
+    f.report("item-kind", message, hint)
 
 
 def _dependent_required(f: Failure) -> None:
@@ -344,7 +365,7 @@ def explain(error: Any, data: YamlMap, definitions: dict[int, str], out: Collect
     if place.tainted:
         return  # the loader has reported this value already
     definition = definitions.get(id(error.schema)) or error.schema.get("title", "")
-    if error.validator in _ABOUT_KEYS and not isinstance(error.instance, dict):
+    if error.validator in _ABOUT_KEYS and not isinstance(error.instance, dict) and definition != "on-day":
         return  # a list or a value where keys belong: its type error says so
     failure = Failure(error, data, path, place.value, place.raw, definition, out)
     HANDLERS.get(error.validator, _other)(failure)

@@ -99,6 +99,7 @@ class Index:
     today: date
     layout: Layout
     names: Names = field(default_factory=Names)
+    shift_times: dict[str, bool] = field(default_factory=dict)  # shift -> whether it has 'starts' and 'ends'
     review_every: Duration = DEFAULT_REVIEW
     manual_out: Collector | None = None
     procedures: dict[str, ProcedureFacts] = field(default_factory=dict)

@@ -16,19 +16,10 @@ from pathlib import Path
 
 from opsmanual import model
 from opsmanual.check.cross import CROSS_RULES
-from opsmanual.check.document import (
-    CHECKLIST_RULES,
-    MANUAL_RULES,
-    PROCEDURE_RULES,
-    PROCEDURE_RULES_WHEN_CLEAN,
-    Document,
-    all_step_ids,
-    checklist_items,
-    ids_at,
-    top_step_ids,
-)
+from opsmanual.check.document import CHECKLIST_RULES, MANUAL_RULES, PROCEDURE_RULES, PROCEDURE_RULES_WHEN_CLEAN
 from opsmanual.check.index import Claim, Index, ItemClaim, Known, Names, ProcedureFacts
 from opsmanual.check.schema import check_against_schema
+from opsmanual.check.walk import Document, all_step_ids, checklist_items, ids_at, top_step_ids
 from opsmanual.diagnostics import START, Collector, Diagnostic
 from opsmanual.load.discover import MANUAL_FILE, SourceFile, discover
 from opsmanual.load.tree import YamlList, YamlMap
@@ -124,6 +115,10 @@ def _check_manual_file(index: Index) -> YamlMap | None:
         "shifts" in data,
         areas,
     )
+    shifts_listed = data.get("shifts")
+    for shift in shifts_listed if isinstance(shifts_listed, YamlList) else ():
+        if isinstance(shift, YamlMap) and isinstance(shift.get("id"), str):
+            index.shift_times[shift["id"]] = "starts" in shift and "ends" in shift
     if isinstance(data.get("review_every"), str):
         with suppress(ValueError):
             index.review_every = parse_duration(data["review_every"])
@@ -213,6 +208,9 @@ def _check_checklist(file: SourceFile, index: Index) -> model.Checklist | None:
     doc = Document(file.id, file.rel, data, out, check_against_schema("checklist", data, out))
     for rule in CHECKLIST_RULES:
         rule(doc, index)
+    if isinstance(data.get("code"), str):
+        claim = Claim(out, data.value_positions["code"], data["code"], ("code",))
+        index.codes.setdefault(data["code"], []).append(claim)
     shift = data.get("shift") if isinstance(data.get("shift"), str) else None
     for item, position, path in checklist_items(data):
         if isinstance(item.get("sop"), str):

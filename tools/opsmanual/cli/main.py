@@ -11,10 +11,10 @@ import sys
 from collections.abc import Sequence
 
 from opsmanual import __version__
-from opsmanual.cli import build, bump, check, checklist, export, init, review
+from opsmanual.cli import build, bump, check, checklist, export, init, review, today
 from opsmanual.diagnostics import Diagnostic, Severity, UserError
 
-COMMANDS = (check, build, checklist, init, review, bump, export)  # each adds its parsers, in --help order
+COMMANDS = (check, build, checklist, today, init, review, bump, export)  # each adds its parsers, in --help order
 
 
 def build_parser() -> argparse.ArgumentParser:

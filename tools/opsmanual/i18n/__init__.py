@@ -57,3 +57,24 @@ def unit_words() -> dict[str, str]:
                 if found.setdefault(word, unit) != unit:
                     raise ValueError(f"{code}.yaml: the unit word {word!r} names two units")
     return found
+
+
+@cache
+def weekday_names() -> dict[str, int]:
+    """Every weekday name in every language, and its day (0 for Monday): {"monday": 0, "lunes": 0}."""
+    found: dict[str, int] = {}
+    for code in languages():
+        for day, name in enumerate(_language(code)["weekdays"]):
+            if found.setdefault(name, day) != day:
+                raise ValueError(f"{code}.yaml: the weekday name {name!r} names two days")
+    return found
+
+
+def weekdays(code: str) -> tuple[str, ...]:
+    """The weekday names of one language, Monday first, as written in `on:`."""
+    return tuple(_language(code)["weekdays"])
+
+
+def weekday_display(code: str) -> tuple[str, ...]:
+    """The weekday names as shown on pages and printouts, Monday first."""
+    return tuple(_language(code)["weekday_names"])

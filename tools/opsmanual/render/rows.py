@@ -7,54 +7,92 @@ or under which form-field names.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
 
 from opsmanual.markdown import plain_text
-from opsmanual.model import Checklist, Manual, Procedure, Record, Step
+from opsmanual.model import Checklist, Log, Manual, Procedure, Record, Step
 
-RowKind = Literal["action", "decision", "task", "reading"]
+RowKind = Literal["action", "decision", "task", "reading", "note", "log"]
 PREFIX_UNITS = frozenset(("$", "US$", "£", "€", "¥"))  # written before the number: $200
 CRITICAL_MARK = "◆"  # the same mark, with its legend, on paper and on the site
 
 
 @dataclass(frozen=True)
 class Reading:
-    """A value to write down, with the range it must fall in and what to do when it does not."""
+    """A value to write down, with the range it must fall in and what to do when it does not.
+
+    Temperatures are in the unit the manual prints (`temperature`), converted from the one written;
+    a yes/no check has an `answer` (the expected one) and no range.
+    """
 
     what: str
     unit: str | None
     min: float | None
     max: float | None
-    allowed: str  # the range as printed: "0–5 °C", "≤ −18 °C", "≥ 82 °C"
+    allowed: str  # the range as printed: "0–5 °C", "≤ −18 °C (≤ 0 °F)", "≥ 82 °C"
     action: str | None  # the corrective action, plain text
+    aim: str = ""  # the target inside the limits, as printed: "≤ 5 °C"
+    answer: str | None = None  # "yes" or "no": the expected answer of a yes/no check
+
+
+@dataclass(frozen=True)
+class DueBy:
+    """A step due within a time after an earlier one: the sheet prints a "due by" blank."""
+
+    after: str  # the earlier step's short text
+    within: str  # "2 h"
 
 
 @dataclass(frozen=True)
 class Row:
-    """One line of a checklist: a step to tick, a decision, a free task or a reading.
+    """One line of a checklist: a step to tick, a decision, a task, a reading, a note or a log table.
 
-    `field` is a stable, unique stem for form fields (`opening.check-cooler-and-freezer.read-cooler`);
+    `key` is a stable, unique stem for the form's fields, made from ids and words, never from positions
+    where an id exists: `check-cooler-and-freezer.read-cooler`, `task.restock-napkins`, `note.any-problems`;
     `depth` is 0 for items and top-level steps, one more for each level of sub-steps or branch.
     """
 
     kind: RowKind
     text: str
-    field: str
+    key: str
     depth: int = 0
     critical: bool = False
     warning: str | None = None
     time: str | None = None
     reading: Reading | None = None
     procedure: str | None = None  # the id of the procedure the row comes from
+    step: str | None = None  # the step's id in that procedure, when it has one
+    due: DueBy | None = None
+    lines: int = 0  # a note's box, in lines
+    log: Log | None = None
+
+    @property
+    def field(self) -> str:
+        return self.key
 
 
 @dataclass(frozen=True)
 class SectionRows:
     title: str
     rows: tuple[Row, ...]
+
+
+def field_slug(text: str, longest: int = 40) -> str:
+    """Words as a field name: "Any problems? What did you do?" -> "any-problems-what-did-you-do"."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    words = "".join(c if c.isalnum() else " " for c in plain.lower()).split()
+    slug: list[str] = []
+    used = 0
+    for word in words:
+        if used + len(word) > longest and slug:
+            break
+        slug.append(word)
+        used += len(word) + 1
+    return "-".join(slug)
 
 
 # Numbers and ranges
@@ -89,11 +127,50 @@ def format_range(low: float | None, high: float | None, unit: str | None) -> str
     return ""
 
 
-def reading_of(record: Record) -> Reading:
+_CELSIUS, _FAHRENHEIT = ("°C", "ºC", "℃"), ("°F", "ºF", "℉")
+
+
+def _converted(value: float | None, to: str) -> float | None:
+    if value is None:
+        return None
+    if to == "°F":
+        return float(round(value * 9 / 5 + 32))
+    return round((value - 32) * 5 / 9, 1)
+
+
+def temperatures(
+    low: float | None, high: float | None, unit: str | None, printed: str | None
+) -> Iterator[tuple[float | None, float | None, str | None]]:
+    """The range in the unit the manual prints (`temperature: C|F|both`), then, for `both`, in the other."""
+    celsius, fahrenheit = unit in _CELSIUS, unit in _FAHRENHEIT
+    if not (celsius or fahrenheit) or printed is None:
+        yield low, high, unit
+        return
+    other = "°F" if celsius else "°C"
+    if printed == "both" or (printed == "C") == celsius:
+        yield low, high, "°C" if celsius else "°F"
+        if printed == "both":
+            yield _converted(low, other), _converted(high, other), other
+        return
+    yield _converted(low, other), _converted(high, other), other
+
+
+def range_text(low: float | None, high: float | None, unit: str | None, printed: str | None) -> str:
+    """A range as printed in the manual's temperature unit, the other in brackets for `both`: "0–5 °C (32–41 °F)"."""
+    shown = [format_range(lo, hi, u) for lo, hi, u in temperatures(low, high, unit, printed)]
+    return shown[0] + (f" ({shown[1]})" if len(shown) > 1 and shown[0] else "")
+
+
+def reading_of(record: Record, printed: str | None = None) -> Reading:
+    """A record as printed; `printed` is the manual's `temperature` (C, F, both or None: as written)."""
     action = plain_text(record.if_out_of_range) if record.if_out_of_range else None
-    return Reading(
-        record.what, record.unit, record.min, record.max, format_range(record.min, record.max, record.unit), action
-    )
+    if record.answer is not None:
+        return Reading(record.what, None, None, None, "", action, answer=record.answer)
+    low, high, unit = next(temperatures(record.min, record.max, record.unit, printed))
+    aim = ""
+    if record.target is not None:
+        aim = range_text(record.target.min, record.target.max, record.unit, printed)
+    return Reading(record.what, unit, low, high, range_text(record.min, record.max, record.unit, printed), action, aim)
 
 
 def if_clause(condition: str, word: str) -> str:
@@ -117,60 +194,98 @@ def _step_text(step: Step) -> str:
     return plain_text(step.do or "")
 
 
-def _step_rows(step: Step, stem: str, depth: int, procedure: str) -> Iterator[Row]:
-    warning = plain_text(step.warning) if step.warning else None
-    if step.is_decision:
-        yield Row("decision", step.condition or "", stem, depth, step.critical, warning, procedure=procedure)
-        children = step.then
-    else:
-        reading = reading_of(step.record) if step.record else None
-        yield Row(
-            "reading" if reading else "action",
-            _step_text(step),
-            stem,
-            depth,
-            step.critical,
-            warning,
-            step.time.text if step.time else None,
-            reading,
-            procedure,
-        )
-        children = step.steps
-    for index, child in enumerate(children, 1):
-        # Step ids are unique in their procedure at every level: an id alone names a sub-step.
-        child_stem = f"{stem.split('.', 1)[0]}.{procedure}.{child.id}" if child.id else f"{stem}.{index}"
-        yield from _step_rows(child, child_stem, depth + 1, procedure)
+def _texts_by_id(steps: tuple[Step, ...]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for step in steps:
+        if step.id:
+            found[step.id] = step.condition or _step_text(step)
+        found.update(_texts_by_id(step.steps + step.then))
+    return found
 
 
-def _item_rows(manual: Manual, checklist: Checklist, section: int, item: int) -> Iterator[Row]:
-    entry = checklist.sections[section - 1].items[item - 1]
-    stem = f"{checklist.id}.s{section}.i{item}"
-    if entry.task is not None:
-        yield Row("task", entry.task, stem)
-    elif entry.record is not None:
-        yield Row("reading", entry.record.what, stem, reading=reading_of(entry.record))
-    elif entry.sop is not None:
-        procedure = manual.procedures_by_id[entry.sop]
-        wanted = set(entry.steps)
-        for index, step in enumerate(procedure.steps, 1):
-            if not wanted or step.id in wanted:
-                yield from _step_rows(step, f"{checklist.id}.{procedure.id}.{step.id or index}", 0, procedure.id)
+class _Sheet:
+    """What turning a checklist into rows needs to know besides the item at hand."""
+
+    def __init__(self, manual: Manual) -> None:
+        self.manual, self.printed = manual, manual.temperature
+
+    def step_rows(self, step: Step, key: str, depth: int, procedure: Procedure) -> Iterator[Row]:
+        warning = plain_text(step.warning) if step.warning else None
+        if step.is_decision:
+            yield Row(
+                "decision",
+                step.condition or "",
+                key,
+                depth,
+                step.critical,
+                warning,
+                procedure=procedure.id,
+                step=step.id,
+            )
+            children = step.then
+        else:
+            reading = reading_of(step.record, self.printed) if step.record else None
+            due = None
+            if step.due is not None:
+                due = DueBy(_texts_by_id(procedure.steps).get(step.due.after, step.due.after), step.due.within.text)
+            yield Row(
+                "reading" if reading else "action",
+                _step_text(step),
+                key,
+                depth,
+                step.critical,
+                warning,
+                step.time.text if step.time else None,
+                reading,
+                procedure.id,
+                step.id,
+                due,
+            )
+            children = step.steps
+        for index, child in enumerate(children, 1):
+            # Step ids are unique in their procedure at every level: an id alone names a sub-step.
+            child_key = f"{procedure.id}.{child.id}" if child.id else f"{key}.{index}"
+            yield from self.step_rows(child, child_key, depth + 1, procedure)
+
+    def item_rows(self, checklist: Checklist, section: int, item: int) -> Iterator[Row]:
+        entry = checklist.sections[section - 1].items[item - 1]
+        where = f"s{section}-i{item}"  # only when the words give no name (no letters a field name can use)
+        if entry.task is not None:
+            yield Row("task", entry.task, f"task.{field_slug(entry.task) or where}")
+        elif entry.record is not None:
+            reading = reading_of(entry.record, self.printed)
+            yield Row("reading", entry.record.what, f"record.{field_slug(entry.record.what) or where}", reading=reading)
+        elif entry.note is not None:
+            yield Row("note", entry.note, f"note.{field_slug(entry.note) or where}", lines=entry.lines)
+        elif entry.log is not None:
+            yield Row("log", entry.log.title, f"log.{field_slug(entry.log.title) or where}", log=entry.log)
+        elif entry.sop is not None:
+            procedure = self.manual.procedures_by_id[entry.sop]
+            wanted = set(entry.steps)
+            for index, step in enumerate(procedure.steps, 1):
+                if not wanted or step.id in wanted:
+                    yield from self.step_rows(step, f"{procedure.id}.{step.id or index}", 0, procedure)
 
 
 def checklist_rows(manual: Manual, checklist: Checklist) -> tuple[SectionRows, ...]:
-    """The checklist's sections with their rows, in order; every row's `field` unique within the checklist."""
-    seen: dict[str, int] = {}
+    """The checklist's sections with their rows, in order; every row's `key` unique within the checklist."""
+    sheet, seen = _Sheet(manual), dict[str, int]()
     sections = []
     for number, section in enumerate(checklist.sections, 1):
         rows = []
         for item in range(1, len(section.items) + 1):
-            for row in _item_rows(manual, checklist, number, item):
-                count = seen[row.field] = seen.get(row.field, 0) + 1
-                if count > 1:  # the same step twice on one sheet; "_" never occurs in an id
-                    row = replace(row, field=f"{row.field}_{count}")
+            for row in sheet.item_rows(checklist, number, item):
+                count = seen[row.key] = seen.get(row.key, 0) + 1
+                if count > 1:  # the same step or words twice on one sheet; "_" never occurs in an id
+                    row = replace(row, key=f"{row.key}_{count}")
                 rows.append(row)
         sections.append(SectionRows(section.title, tuple(rows)))
     return tuple(sections)
+
+
+def log_cell(log_key: str, row: int, label: str, column: int) -> str:
+    """The field name of one cell of a log: `log.cooling-chart.3.temperature` (rows from 1)."""
+    return f"{log_key}.{row}.{field_slug(label) or f'c{column}'}"
 
 
 def source_procedures(manual: Manual, checklist: Checklist) -> tuple[Procedure, ...]:

@@ -26,7 +26,8 @@ HEADROOM = 60.0  # what a page may hold above a block: repeated column headers, 
 class Op:
     """One drawing operation, placed from the top-left of its block (`top` grows downwards).
 
-    Kinds: text, right, centre (aligned text); line, fill; check, field (a form field in a box), blank (no box).
+    Kinds: text, right, centre (aligned text); line, fill; form fields: check (a tick box), field (a text box),
+    area (a text box of several lines), blank (text typed on a line, no box), radio (one box of a choice).
     """
 
     kind: str
@@ -39,6 +40,7 @@ class Op:
     w: float = 0.0
     h: float = 0.0
     tip: str = ""  # a field's tooltip
+    value: str = ""  # a radio box's value: the answer it stands for
 
 
 class Ops(list[Op]):
@@ -60,9 +62,11 @@ class Ops(list[Op]):
         """A rule from (x, top) across `w` (and down `h`)."""
         self.append(Op("line", x, top, size=size, color=color, w=w, h=h))
 
-    def field(self, x: float, top: float, name: str, w: float, h: float, tip: str, kind: str = "field") -> None:
-        """A form field: `field` (a text box), `check` (a tick box) or `blank` (typed on a line, no box)."""
-        self.append(Op(kind, x, top, name, w=w, h=h, tip=tip))
+    def field(
+        self, x: float, top: float, name: str, w: float, h: float, tip: str, kind: str = "field", value: str = ""
+    ) -> None:
+        """A form field of `kind` (see `Op`); radio boxes of one name are the choices of one field."""
+        self.append(Op(kind, x, top, name, w=w, h=h, tip=tip, value=value))
 
 
 def paint(canv: Any, ops: list[Op], top: float, fields: Any) -> None:
@@ -91,7 +95,9 @@ def paint(canv: Any, ops: list[Op], top: float, fields: Any) -> None:
             if op.kind != "blank":  # the box is on the page: it prints however a viewer draws the field
                 canv.setStrokeColor(INK)
                 canv.setFillColor(fill := white)
-                canv.setLineWidth(1.2 if op.kind == "check" else (1.0 if op.text.endswith(".value") else 0.6))
+                canv.setLineWidth(
+                    1.2 if op.kind in ("check", "radio") else (1.0 if op.text.endswith(".value") else 0.6)
+                )
                 canv.rect(op.x, y - op.h, op.w, op.h, stroke=1, fill=1)
             fields.add(op, *canv.absolutePosition(op.x, y - op.h))
 
@@ -138,3 +144,42 @@ class Block(platypus.Flowable):  # type: ignore[misc]
             for x in self.columns:
                 canv.line(x, 0, x, h)
         paint(canv, self.ops, h, canv._doctemplate.fields)
+
+
+class TableBlock(platypus.Flowable):  # type: ignore[misc]
+    """A title, then rows under a header; split between rows across pages, the header again on each part."""
+
+    def __init__(
+        self, width: float, header: Ops, header_h: float, rows: list[tuple[Ops, float]], title: Ops, title_h: float
+    ) -> None:
+        super().__init__()
+        self.width, self.header, self.header_h, self.rows = width, header, header_h, rows
+        self.title, self.title_h = title, title_h
+        self.height = title_h + header_h + sum(h for _, h in rows)
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def split(self, aw: float, ah: float) -> list[TableBlock]:
+        used, fits = self.title_h + self.header_h, 0
+        for _, h in self.rows:
+            if used + h > ah:
+                break
+            used, fits = used + h, fits + 1
+        if fits == 0 or fits == len(self.rows):
+            return []
+        return [
+            TableBlock(self.width, self.header, self.header_h, self.rows[:fits], self.title, self.title_h),
+            TableBlock(self.width, self.header, self.header_h, self.rows[fits:], Ops(), 0.0),
+        ]
+
+    def draw(self) -> None:
+        canv, fields = self.canv, self.canv._doctemplate.fields
+        top = self.height
+        paint(canv, self.title, top, fields)
+        top -= self.title_h
+        paint(canv, self.header, top, fields)
+        top -= self.header_h
+        for ops, h in self.rows:
+            paint(canv, ops, top, fields)
+            top -= h

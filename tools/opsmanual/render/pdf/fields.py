@@ -34,6 +34,7 @@ class Fields:
         self.canv, self.form = canv, canv.acroForm
         self.form.makeFont("Helvetica")  # the font values are typed in: the form's /DA and /DR
         self.ticks: dict[float, list[Any]] = {}
+        self.groups: dict[str, _Group] = {}
 
     def _ticks(self, size: float) -> list[Any]:
         """A checkbox's 'Off' (nothing) and 'Yes' (a tick) appearances, shared by the boxes of its size."""
@@ -50,12 +51,49 @@ class Fields:
         doc = self.canv._doc
         refs = {"page": doc.thisPageRef(), "name": pdfdoc.PDFString(op.text), "tip": pdfdoc.PDFString(op.tip)}
         rect = f"[{x:.2f} {y:.2f} {x + op.w:.2f} {y + op.h:.2f}]"
-        entries = f"/Type /Annot /Subtype /Widget /F 4 /P {{page}} /T {{name}} /TU {{tip}} /Rect {rect} "
+        entries = f"/Type /Annot /Subtype /Widget /F 4 /P {{page}} /Rect {rect} "
+        if op.kind == "radio":
+            group = self._group(op)
+            refs["parent"], (refs["off"], refs["on"]) = group.reference, self._ticks(op.w)
+            entries += (
+                f"/Parent {{parent}} /AS /Off /MK << /CA (l) >> /AP << /N << /{op.value} {{on}} /Off {{off}} >> >>"
+            )
+            widget = Widget(entries, refs)
+            self.canv._addAnnotation(widget)
+            group.kids.append(doc.Reference(widget))
+            return
+        entries += "/T {name} /TU {tip} "
         if op.kind == "check":
             refs["off"], refs["on"] = self._ticks(op.w)
             entries += "/FT /Btn /V /Off /AS /Off /MK << /CA (4) >> /AP << /N << /Yes {on} /Off {off} >> >>"
+        elif op.kind == "area":
+            entries += "/FT /Tx /Ff 4096 /V () /DA (/Helv 9 Tf 0 g)"
         else:
             entries += f"/FT /Tx /V () /DA (/Helv {min(11, op.h * 0.6):.0f} Tf 0 g)"
         widget = Widget(entries, refs)
         self.canv._addAnnotation(widget)
         self.form.fields.append(doc.Reference(widget))
+
+    def _group(self, op: Op) -> _Group:
+        """The field that a set of radio boxes shares: one value, the answer chosen."""
+        if op.text not in self.groups:
+            group = _Group(op.text, op.tip)
+            group.reference = self.canv._doc.Reference(group)
+            self.groups[op.text] = group
+            self.form.fields.append(group.reference)
+        return self.groups[op.text]
+
+
+class _Group(pdfdoc.PDFObject):  # type: ignore[misc]
+    """A radio-button field (no toggling off, one choice at a time); its boxes are its kids."""
+
+    def __init__(self, name: str, tip: str) -> None:
+        self.name, self.tip = name, tip
+        self.kids: list[Any] = []
+        self.reference: Any = None
+
+    def format(self, document: Any) -> bytes:
+        name = pdfdoc.PDFString(self.name).format(document).decode("latin-1")
+        tip = pdfdoc.PDFString(self.tip).format(document).decode("latin-1")
+        kids = " ".join(kid.format(document).decode("latin-1") for kid in self.kids)
+        return f"<< /FT /Btn /Ff 49152 /T {name} /TU {tip} /V /Off /Kids [{kids}] >>".encode("latin-1")

@@ -69,9 +69,14 @@ class PageCanvas(Canvas):  # type: ignore[misc]
         super().save()
 
 
-def frame_size(paper: str) -> tuple[float, float]:
-    """The width and height between the masthead and the footer."""
+def page_size(paper: str, landscape: bool = False) -> tuple[float, float]:
     width, height = PAPER[paper]
+    return (height, width) if landscape else (width, height)
+
+
+def frame_size(paper: str, landscape: bool = False) -> tuple[float, float]:
+    """The width and height between the masthead and the footer."""
+    width, height = page_size(paper, landscape)
     return width - 2 * MARGIN, height - 2 * MARGIN - HEADER_H - FOOTER_H
 
 
@@ -80,14 +85,17 @@ class FormDocument(platypus.BaseDocTemplate):  # type: ignore[misc]
 
     fields: Fields  # made with the canvas, when the document begins
 
-    def __init__(self, out: io.BytesIO, paper: str, masthead: Masthead, footer: Footer, subject: str) -> None:
+    def __init__(
+        self, out: io.BytesIO, paper: str, masthead: Masthead, footer: Footer, subject: str, landscape: bool = False
+    ) -> None:
         register_fonts()
         self.masthead, self.footer_data, self.subject = masthead, footer, subject
-        super().__init__(out, pagesize=PAPER[paper], title=masthead.title, author=masthead.business, invariant=True)
+        size = page_size(paper, landscape)
+        super().__init__(out, pagesize=size, title=masthead.title, author=masthead.business, invariant=True)
         self.leftMargin = self.rightMargin = MARGIN
         self.topMargin, self.bottomMargin = MARGIN + HEADER_H, MARGIN + FOOTER_H
         self._calc()
-        width, height = frame_size(paper)
+        width, height = frame_size(paper, landscape)
         frame = platypus.Frame(MARGIN, self.bottomMargin, width, height, 0, 0, 0, 0, id="body")
         self.addPageTemplates([platypus.PageTemplate(id="page", frames=[frame])])
         self.qr = _qr_code(footer.url) if footer.url else None  # an address too long for a code prints without one

@@ -15,10 +15,11 @@ import yaml
 
 from opsmanual.i18n import labels as labels_for
 from opsmanual.markdown import to_html
-from opsmanual.model import Manual, Procedure
+from opsmanual.model import Manual, Procedure, Schedule
 from opsmanual.render.site.checklist_page import checklist_markdown, checklists_index_markdown
 from opsmanual.render.site.markup import href, markdown_inline, text
 from opsmanual.render.site.procedure import procedure_markdown, procedure_path, review_badge
+from opsmanual.schedule import describe
 from opsmanual.values import ReviewState
 
 STYLESHEET = "assets/opsmanual.css"
@@ -115,6 +116,7 @@ def _home(manual: Manual, labels: Mapping[str, str], directory_urls: bool) -> Pa
     more = [
         ("roles.md", labels["by_role"]),
         ("shifts.md", labels["by_shift"]),
+        ("frequency.md", labels["by_frequency"]),
         ("checklists/index.md", labels["checklists"]),
         ("review.md", labels["review_status"]),
         ("tags.md", labels["tags"]),
@@ -165,6 +167,51 @@ def _by(manual: Manual, labels: Mapping[str, str], kind: str, directory_urls: bo
         chosen = [p for p in effective if entry.id in (p.roles if kind == "role" else p.shifts)]
         body += [_procedure_list(chosen, manual, labels, path, directory_urls), ""]
     return _page(path, title, "\n".join(body))
+
+
+_GROUPS = ("within", "day", "week", "month", "longer", "none")
+
+
+def _group(schedule: Schedule | None, has_shift: bool) -> str:
+    if schedule is None:
+        return "day" if has_shift else "none"
+    if schedule.within_a_day:
+        return "within"
+    unit, n = schedule.every.unit, schedule.every.amount
+    if unit == "day":
+        return "day"
+    if unit == "week":
+        return "week" if n <= 2 else "month"
+    if unit == "month" and n <= 1:
+        return "month"
+    return "longer"
+
+
+def _by_frequency(manual: Manual, labels: Mapping[str, str], directory_urls: bool) -> Page:
+    """Every effective procedure with a frequency and every checklist, from the most frequent to as needed."""
+    path = "frequency.md"
+    link = partial(href, path, directory_urls=directory_urls)
+    entries: dict[str, list[str]] = {group: [] for group in _GROUPS}
+    for p in manual.procedures:
+        if p.is_effective and p.schedule is not None:
+            shift = manual.shifts_by_id.get(p.shifts[0]) if p.shifts else None
+            said = describe(p.schedule, shift, manual.language)
+            entries[_group(p.schedule, False)].append(
+                f'<li><a href="{link(procedure_path(p))}">{text(p.title)}</a> · {text(said)}</li>'
+            )
+    for c in manual.checklists:
+        shift = manual.shifts_by_id.get(c.shift or "")
+        said = describe(c.schedule, shift, manual.language)
+        entries[_group(c.schedule, shift is not None)].append(
+            f'<li><a href="{link(f"checklists/{c.id}.md")}">{text(c.title)}</a> '
+            f"({text(labels['checklist'].lower())}) · {text(said)}</li>"
+        )
+    body = [f"# {markdown_inline(labels['by_frequency'])}", ""]
+    for group in _GROUPS:
+        if entries[group]:
+            body += [f"## {markdown_inline(labels['freq_group_' + group])}", ""]
+            body += [f'<ul class="om-frequency">{"".join(entries[group])}</ul>', ""]
+    return _page(path, labels["by_frequency"], "\n".join(body))
 
 
 def _review(manual: Manual, today: date, labels: Mapping[str, str], directory_urls: bool) -> Page:
@@ -243,6 +290,8 @@ def build_site_content(manual: Manual, today: date, *, directory_urls: bool = Tr
     if manual.shifts:
         pages.append(_by(manual, labels, "shift", directory_urls))
         nav.append({text(labels["by_shift"]): "shifts.md"})
+    pages.append(_by_frequency(manual, labels, directory_urls))
+    nav.append({text(labels["by_frequency"]): "frequency.md"})
     checklist_section: list[Any] = ["checklists/index.md"]
     pages.append(
         _page("checklists/index.md", labels["checklists"], checklists_index_markdown(manual, labels, directory_urls))

@@ -8,8 +8,9 @@ from urllib.parse import quote
 
 from opsmanual.markdown import to_html as markdown
 from opsmanual.model import Manual, Procedure, Record, Step
-from opsmanual.render.rows import format_range, if_clause
+from opsmanual.render.rows import if_clause, range_text
 from opsmanual.render.site.markup import markdown_inline, text
+from opsmanual.schedule import describe
 from opsmanual.values import ReviewState
 
 Link = Callable[[str], str]  # a path relative to the site's root -> a URL relative to this page
@@ -37,53 +38,89 @@ def _admonition(kind: str, title: str, body_html: str) -> str:
     return f'<div class="admonition {kind}"><p class="admonition-title">{text(title)}</p>{body_html}</div>'
 
 
-def _record(record: Record, labels: Mapping[str, str]) -> str:
-    rows = [
-        f'<tr><th scope="row">{text(labels["record"])}</th><td>{text(record.what)}</td></tr>',
-        f'<tr><th scope="row">{text(labels["allowed_range"])}</th>'
-        f"<td>{text(format_range(record.min, record.max, record.unit))}</td></tr>",
-    ]
-    table = '<table class="om-record">' + "".join(rows) + "</table>"
-    if record.if_out_of_range:
-        table += _admonition("failure", labels["if_out_of_range"], markdown(record.if_out_of_range))
-    return table
+class _Steps:
+    """What the steps of one page need: the words, the links, the manual's temperature unit, the steps' texts."""
 
+    def __init__(self, procedure: Procedure, manual: Manual, labels: Mapping[str, str], link: Link) -> None:
+        self.labels, self.link, self.printed = labels, link, manual.temperature
+        self.texts = _step_texts(procedure.steps)
 
-def _step(step: Step, labels: Mapping[str, str], link: Link) -> str:
-    classes = ["om-step"] + (["om-critical"] if step.critical else []) + (["om-decision"] if step.is_decision else [])
-    anchor = f' id="step-{step.id}"' if step.id else ""
-    parts: list[str] = []
-    if step.critical:
-        parts.append(f'<p class="om-critical-mark"><strong>{text(labels["critical_step"])}</strong></p>')
-    if step.is_decision:
-        clause = if_clause(step.condition or "", labels["if"])  # "If either reading was out of range:"
-        parts.append(f'<p class="om-if"><strong>{text(labels["if"])}</strong>{text(clause[len(labels["if"]) :])}</p>')
-    else:
-        parts.append(f'<div class="om-do">{markdown(step.do or "")}</div>')
-    if step.time:
-        parts.append(f'<p class="om-time">{text(labels["time"])}: {text(step.time.text)}</p>')
-    if step.image:
-        source = link(quote(step.image.file))  # published at the same path under the site's root; # % and spaces too
-        parts.append(
-            f'<figure class="om-figure"><img src="{source}" alt="{text(step.image.caption)}">'
-            f"<figcaption>{text(step.image.caption)}</figcaption></figure>"
+    def record(self, record: Record) -> str:
+        labels = self.labels
+        rows = [f'<tr><th scope="row">{text(labels["record"])}</th><td>{text(record.what)}</td></tr>']
+        if record.answer is not None:
+            answer = labels["answer_" + record.answer]
+            rows.append(f'<tr><th scope="row">{text(labels["expected"])}</th><td>{text(answer)}</td></tr>')
+        else:
+            allowed = range_text(record.min, record.max, record.unit, self.printed)
+            if record.target is not None:
+                aim = range_text(record.target.min, record.target.max, record.unit, self.printed)
+                allowed = f"{labels['aim']} {aim} · {labels['limit']} {allowed}"
+            rows.append(f'<tr><th scope="row">{text(labels["allowed_range"])}</th><td>{text(allowed)}</td></tr>')
+        table = '<table class="om-record">' + "".join(rows) + "</table>"
+        if record.if_out_of_range:
+            title = labels["if_out_of_range"]
+            if record.answer is not None:
+                title = labels["if_other_answer"].format(answer=labels["answer_" + record.answer].lower()).rstrip(":")
+            table += _admonition("failure", title, markdown(record.if_out_of_range))
+        return table
+
+    def step(self, step: Step) -> str:
+        labels, link = self.labels, self.link
+        classes = (
+            ["om-step"] + (["om-critical"] if step.critical else []) + (["om-decision"] if step.is_decision else [])
         )
-    if step.record:
-        parts.append(_record(step.record, labels))
-    if step.warning:
-        parts.append(_admonition("warning", labels["warning"], markdown(step.warning)))
-    if step.why:
-        parts.append(_admonition("note", labels["why"], markdown(step.why)))
-    if step.tip:
-        parts.append(_admonition("tip", labels["tip"], markdown(step.tip)))
-    children = step.then if step.is_decision else step.steps
-    if children:
-        parts.append(steps_list(children, labels, link))
-    return f'<li class="{" ".join(classes)}"{anchor}>' + "".join(parts) + "</li>"
+        anchor = f' id="step-{step.id}"' if step.id else ""
+        parts: list[str] = []
+        if step.critical:
+            parts.append(f'<p class="om-critical-mark"><strong>{text(labels["critical_step"])}</strong></p>')
+        if step.is_decision:
+            clause = if_clause(step.condition or "", labels["if"])  # "If either reading was out of range:"
+            parts.append(
+                f'<p class="om-if"><strong>{text(labels["if"])}</strong>{text(clause[len(labels["if"]) :])}</p>'
+            )
+        else:
+            parts.append(f'<div class="om-do">{markdown(step.do or "")}</div>')
+        if step.time:
+            parts.append(f'<p class="om-time">{text(labels["time"])}: {text(step.time.text)}</p>')
+        if step.due:
+            after = self.texts.get(step.due.after, step.due.after)
+            said = labels["due_within"].format(within=step.due.within.text, step=after)
+            parts.append(f'<p class="om-due"><a href="#step-{step.due.after}">{text(said)}</a></p>')
+        if step.image:
+            source = link(
+                quote(step.image.file)
+            )  # published at the same path under the site's root; # % and spaces too
+            parts.append(
+                f'<figure class="om-figure"><img src="{source}" alt="{text(step.image.caption)}">'
+                f"<figcaption>{text(step.image.caption)}</figcaption></figure>"
+            )
+        if step.record:
+            parts.append(self.record(step.record))
+        if step.warning:
+            parts.append(_admonition("warning", labels["warning"], markdown(step.warning)))
+        if step.why:
+            parts.append(_admonition("note", labels["why"], markdown(step.why)))
+        if step.tip:
+            parts.append(_admonition("tip", labels["tip"], markdown(step.tip)))
+        children = step.then if step.is_decision else step.steps
+        if children:
+            parts.append(self.list(children))
+        return f'<li class="{" ".join(classes)}"{anchor}>' + "".join(parts) + "</li>"
+
+    def list(self, steps: tuple[Step, ...]) -> str:
+        return '<ol class="om-steps">' + "".join(self.step(s) for s in steps) + "</ol>"
 
 
-def steps_list(steps: tuple[Step, ...], labels: Mapping[str, str], link: Link) -> str:
-    return '<ol class="om-steps">' + "".join(_step(s, labels, link) for s in steps) + "</ol>"
+def _step_texts(steps: tuple[Step, ...]) -> dict[str, str]:
+    from opsmanual.markdown import plain_text
+
+    found: dict[str, str] = {}
+    for step in steps:
+        if step.id:
+            found[step.id] = step.check or step.condition or plain_text(step.do or "")
+        found.update(_step_texts(step.steps + step.then))
+    return found
 
 
 def _meta_rows(procedure: Procedure, manual: Manual, today: date, labels: Mapping[str, str], link: Link) -> str:
@@ -121,6 +158,9 @@ def _meta_rows(procedure: Procedure, manual: Manual, today: date, labels: Mappin
         rows.append((labels["when"], text(procedure.when)))
     if procedure.time:
         rows.append((labels["time"], text(procedure.time.text)))
+    if procedure.schedule is not None:
+        shift = manual.shifts_by_id.get(procedure.shifts[0]) if procedure.shifts else None
+        rows.append((labels["how_often"], text(describe(procedure.schedule, shift, manual.language))))
     status = labels[f"status_{procedure.status}"]
     rows.append((labels["status"], f'<span class="om-status om-status-{procedure.status}">{text(status)}</span>'))
     badge = review_badge(procedure, manual, today, labels)
@@ -158,7 +198,12 @@ def procedure_markdown(procedure: Procedure, manual: Manual, today: date, labels
         items: tuple[str, ...] = getattr(procedure, key)
         if items:
             out += [f"## {markdown_inline(labels[key])}", "", f'<div class="om-{key}">{_bullets(items)}</div>', ""]
-    out += [f"## {markdown_inline(labels['steps'])}", "", steps_list(procedure.steps, labels, link), ""]
+    out += [
+        f"## {markdown_inline(labels['steps'])}",
+        "",
+        _Steps(procedure, manual, labels, link).list(procedure.steps),
+        "",
+    ]
     for key in ("escalation", "authority"):
         value: str | None = getattr(procedure, key)
         if value:
@@ -171,6 +216,12 @@ def procedure_markdown(procedure: Procedure, manual: Manual, today: date, labels
             if r in by_id
         )
         out += [f"## {markdown_inline(labels['related'])}", "", f'<ul class="om-related">{links}</ul>', ""]
+    if procedure.references:
+        cited = "".join(
+            f'<li><a href="{text(r.url)}">{text(r.title)}</a></li>' if r.url else f"<li>{text(r.title)}</li>"
+            for r in procedure.references
+        )
+        out += [f"## {markdown_inline(labels['references'])}", "", f'<ul class="om-references">{cited}</ul>', ""]
     if procedure.changes:
         head = "".join(f"<th>{text(labels[k])}</th>" for k in ("revision", "date", "note"))
         body = "".join(

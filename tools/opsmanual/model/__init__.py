@@ -1,0 +1,295 @@
+"""The checked manual as plain frozen data, the input of every renderer.
+
+The dataclasses are here; `model.build` makes them from documents the checker has accepted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from functools import cached_property
+
+from opsmanual.values import DEFAULT_REVIEW, DUE_SOON_DAYS, Duration, Review, review_state
+
+
+class Status(StrEnum):
+    """A procedure's life: drafts are not in use yet, retired ones no longer."""
+
+    DRAFT = "draft"
+    EFFECTIVE = "effective"
+    RETIRED = "retired"
+
+
+@dataclass(frozen=True)
+class Role:
+    id: str
+    name: str
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Area:
+    id: str
+    name: str
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Shift:
+    id: str
+    name: str
+    starts: str | None = None
+    ends: str | None = None
+
+    @property
+    def overnight(self) -> bool:
+        return self.starts is not None and self.ends is not None and self.ends < self.starts
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """How often: `every` narrowed by `on` (weekdays 0-6 for Monday-Sunday, or days of the month 1-28).
+
+    A cycle of several weeks or months counts from `start` (the format's `from`).
+    """
+
+    every: Duration
+    weekdays: tuple[int, ...] = ()
+    days: tuple[int, ...] = ()
+    start: date | None = None
+
+    @property
+    def within_a_day(self) -> bool:
+        return self.every.unit in ("second", "minute", "hour") or (self.every.unit == "day" and self.every.amount < 1)
+
+
+@dataclass(frozen=True)
+class Target:
+    """The aim inside a reading's limits."""
+
+    min: float | None = None
+    max: float | None = None
+
+
+@dataclass(frozen=True)
+class Record:
+    """A reading: a range (`min`, `max`, with an optional `target`) or a yes/no check (`answer`)."""
+
+    what: str
+    unit: str | None = None
+    min: float | None = None
+    max: float | None = None
+    if_out_of_range: str | None = None
+    target: Target | None = None
+    answer: str | None = None  # "yes" or "no": the expected answer of a yes/no check
+
+
+@dataclass(frozen=True)
+class Image:
+    file: str  # relative to sops/, under media/
+    caption: str
+
+
+@dataclass(frozen=True)
+class Due:
+    """A step due within a time after an earlier step of its procedure."""
+
+    after: str
+    within: Duration
+
+
+@dataclass(frozen=True)
+class Step:
+    """An action (`do`) or a decision (`condition` with `then`)."""
+
+    do: str | None = None
+    id: str | None = None
+    check: str | None = None
+    why: str | None = None
+    tip: str | None = None
+    warning: str | None = None
+    critical: bool = False
+    time: Duration | None = None
+    image: Image | None = None
+    record: Record | None = None
+    steps: tuple[Step, ...] = ()
+    condition: str | None = None
+    then: tuple[Step, ...] = ()
+    due: Due | None = None
+
+    @property
+    def is_decision(self) -> bool:
+        return self.condition is not None
+
+
+@dataclass(frozen=True)
+class Change:
+    revision: int
+    date: date
+    note: str
+
+
+@dataclass(frozen=True)
+class Reference:
+    title: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Procedure:
+    id: str
+    area: str
+    file: str  # relative to the manual's root
+    title: str
+    purpose: str
+    steps: tuple[Step, ...]
+    code: str | None = None
+    summary: str | None = None
+    roles: tuple[str, ...] = ()
+    shifts: tuple[str, ...] = ()
+    when: str | None = None
+    time: Duration | None = None
+    schedule: Schedule | None = None
+    standard: tuple[str, ...] = ()
+    materials: tuple[str, ...] = ()
+    safety: tuple[str, ...] = ()
+    escalation: str | None = None
+    authority: str | None = None
+    related: tuple[str, ...] = ()
+    references: tuple[Reference, ...] = ()
+    tags: tuple[str, ...] = ()
+    owner: str | None = None
+    status: Status = Status.EFFECTIVE
+    revision: int = 1
+    effective: date | None = None
+    approved_by: str | None = None
+    review_every: Duration | None = None
+    next_review: date | None = None
+    changes: tuple[Change, ...] = ()
+
+    def review(self, default_interval: Duration, today: date, soon_days: int = DUE_SOON_DAYS) -> Review:
+        """Where this procedure stands with its review on `today` (overdue, due soon, ...)."""
+        interval = self.review_every or default_interval
+        return review_state(self.status, self.effective, self.next_review, interval, today, soon_days)
+
+    @property
+    def is_effective(self) -> bool:
+        return self.status is Status.EFFECTIVE
+
+
+@dataclass(frozen=True)
+class LogColumn:
+    label: str
+    kind: str  # text, time, number, yesno or initials
+    unit: str | None = None
+    min: float | None = None
+    max: float | None = None
+
+
+@dataclass(frozen=True)
+class Log:
+    """A table of blank rows to fill in."""
+
+    title: str
+    rows: int
+    columns: tuple[LogColumn, ...]
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    """Exactly one of: a procedure (optionally some of its steps), a task, a record, a note, a log."""
+
+    sop: str | None = None
+    steps: tuple[str, ...] = ()
+    task: str | None = None
+    record: Record | None = None
+    note: str | None = None
+    lines: int = 3
+    log: Log | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    items: tuple[ChecklistItem, ...]
+
+
+@dataclass(frozen=True)
+class Verify:
+    """Who checks the completed sheet, and within how long."""
+
+    role: str
+    within: Duration | None = None
+
+
+@dataclass(frozen=True)
+class Checklist:
+    id: str
+    file: str
+    title: str
+    sections: tuple[Section, ...]
+    shift: str | None = None
+    roles: tuple[str, ...] = ()
+    due: str | None = None
+    schedule: Schedule | None = None
+    layout: str | None = None  # "week": a column per day, the items as rows
+    paper: str | None = None
+    notes: str | None = None
+    signoff: tuple[str, ...] = ()
+    code: str | None = None
+    revision: int = 1
+    verify: Verify | None = None
+
+
+@dataclass(frozen=True)
+class Manual:
+    name: str
+    language: str = "en"
+    paper: str = "letter"
+    url: str | None = None
+    review_every: Duration = DEFAULT_REVIEW
+    keep_records: Duration | None = None
+    temperature: str | None = None  # C, F or both; None: as written
+    roles: tuple[Role, ...] = ()
+    areas: tuple[Area, ...] = ()
+    shifts: tuple[Shift, ...] = ()
+    procedures: tuple[Procedure, ...] = ()
+    checklists: tuple[Checklist, ...] = ()
+
+    @cached_property
+    def procedures_by_id(self) -> dict[str, Procedure]:
+        return {p.id: p for p in self.procedures}
+
+    @cached_property
+    def shifts_by_id(self) -> dict[str, Shift]:
+        return {s.id: s for s in self.shifts}
+
+
+from opsmanual.model.build import checklist_from, manual_from, procedure_from  # noqa: E402
+
+__all__ = [
+    "Area",
+    "Change",
+    "Checklist",
+    "ChecklistItem",
+    "Due",
+    "Image",
+    "Log",
+    "LogColumn",
+    "Manual",
+    "Procedure",
+    "Record",
+    "Reference",
+    "Role",
+    "Schedule",
+    "Section",
+    "Shift",
+    "Status",
+    "Step",
+    "Target",
+    "Verify",
+    "checklist_from",
+    "manual_from",
+    "procedure_from",
+]
