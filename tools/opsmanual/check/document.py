@@ -104,9 +104,10 @@ def steps_are_sound(doc: Document, index: Index) -> None:
     if not isinstance(steps, YamlList):
         return
     out, seen = doc.out, dict[str, int]()
-    every_id = all_step_ids(doc.data)
+    every_id: set[str] | None = None  # only a procedure with a `due` needs it
     for step, level, path in walk_steps(steps):
         if isinstance(step.get("due"), YamlMap):
+            every_id = all_step_ids(doc.data) if every_id is None else every_id
             _due_after_an_earlier_step(out, step["due"], seen, every_id, (*path, "due"))
         if level > MAX_STEP_LEVEL:
             out.error(

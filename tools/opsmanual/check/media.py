@@ -91,6 +91,7 @@ class MediaFolder:
         self.root = Path(os.path.realpath(root))
         self.media = Path(os.path.realpath(self.sops / "media"))
         self._names: list[str] | None = None
+        self._verdicts: dict[str, tuple[str, str, str] | None] = {}
 
     def names(self) -> list[str]:
         if self._names is None:
@@ -103,7 +104,15 @@ class MediaFolder:
         return self._names
 
     def problem(self, file: str) -> tuple[str, str, str] | None:
-        """(code, why, hint) when `file` (already of the schema's form) is not a usable picture, else None."""
+        """(code, why, hint) when `file` (already of the schema's form) is not a usable picture, else None.
+
+        Each picture is looked at once per check, however many steps show it.
+        """
+        if file not in self._verdicts:
+            self._verdicts[file] = self._problem(file)
+        return self._verdicts[file]
+
+    def _problem(self, file: str) -> tuple[str, str, str] | None:
         where = "put the picture in sops/media/ and write its path from sops/, like media/house-salad.jpg"
         try:
             real = Path(os.path.realpath(self.sops / file))
