@@ -19,6 +19,7 @@ from reportlab import platypus  # type: ignore[import-untyped]
 from reportlab.pdfbase.pdfmetrics import stringWidth  # type: ignore[import-untyped]
 from reportlab.platypus.flowables import SetTopFlowables  # type: ignore[import-untyped]
 
+from opsmanual import forms
 from opsmanual.i18n import labels
 from opsmanual.markdown import plain_paragraphs
 from opsmanual.model import Checklist, Manual
@@ -50,7 +51,7 @@ def _row(sheet: Sheet, row: rows.Row) -> Any:
     else:
         size = 15.0 if row.depth == 0 else 12.0
         if reading is None:
-            ops.field(box_x + 2, top - BODY + 0.5, f"{row.key}.done", size, size, row.text, kind="check")
+            ops.field(box_x + 2, top - BODY + 0.5, forms.done(row.key), size, size, row.text, kind="check")
         if reading is None or row.text != reading.what:
             top = ops.para(x, top, row.text, width, BOLD if row.critical else REGULAR)
         if row.due is not None:
@@ -58,10 +59,10 @@ def _row(sheet: Sheet, row: rows.Row) -> Any:
         if reading is not None:
             top = _reading(ops, sheet, row, x, top - BODY + (0.0 if row.text == reading.what else 2.0), width)
             ops.field(
-                sheet.width - INITIALS_W - TIME_W + 5, 3.0, f"{row.key}.time", TIME_W - 10, 19, words["time_read"]
+                sheet.width - INITIALS_W - TIME_W + 5, 3.0, forms.time(row.key), TIME_W - 10, 19, words["time_read"]
             )
         if row.depth == 0 or reading is not None:
-            ops.field(sheet.width - INITIALS_W + 6, 3.0, f"{row.key}.initials", INITIALS_W - 12, 19, row.text)
+            ops.field(sheet.width - INITIALS_W + 6, 3.0, forms.initials(row.key), INITIALS_W - 12, 19, row.text)
     if row.time and reading is None:
         time = row.time if stringWidth(row.time, REGULAR, SMALL) <= TIME_W - 4 else ""
         ops.text(sheet.width - INITIALS_W - TIME_W / 2, 5.0 + BODY, time, size=SMALL, color=GREY, kind="centre")
@@ -99,7 +100,7 @@ def _reading(ops: Ops, sheet: Sheet, row: rows.Row, x: float, top: float, width:
         for n, line in enumerate(unit_lines):
             ops.text(at, top + 13.5 + n * BODY * 1.25, line, BOLD)
         at += unit_w
-    ops.field(at, top, f"{row.key}.value", 64, 20, reading.what)
+    ops.field(at, top, forms.value(row.key), 64, 20, reading.what)
     at += 68
     if not before:
         for n, line in enumerate(unit_lines):
@@ -123,7 +124,7 @@ def _yes_no(ops: Ops, sheet: Sheet, row: rows.Row, x: float, top: float, width: 
     at = x + max(stringWidth(line, font, BODY) for line in lines) + 10
     for answer in ("yes", "no"):
         label = words[f"answer_{answer}"]
-        ops.field(at, top + 3, f"{row.key}.value", 13, 13, f"{reading.what}: {label}", kind="radio", value=answer)
+        ops.field(at, top + 3, forms.value(row.key), 13, 13, f"{reading.what}: {label}", kind="radio", value=answer)
         ops.text(at + 17, top + 13.5, label, BOLD)
         at += 24 + stringWidth(label, BOLD, BODY) + 6
     expected = f"{words['expected']}: {words['answer_' + reading.answer]}"
@@ -147,7 +148,7 @@ def _action(ops: Ops, sheet: Sheet, row: rows.Row, x: float, top: float, width: 
     ops.field(
         x + label_w,
         top - 8,
-        f"{row.key}.action",
+        forms.action(row.key),
         width - label_w,
         15,
         f"{reading.what}: {words['action_taken']}",
@@ -164,7 +165,7 @@ def _due(ops: Ops, sheet: Sheet, row: rows.Row, x: float, top: float, width: flo
     ops.text(x, top + 2, label, BOLD, SMALL)
     at = x + stringWidth(label, BOLD, SMALL) + 6
     ops.line(at, top + 4, 50, size=0.6)
-    ops.field(at, top - 10, f"{row.key}.due", 50, 15, f"{row.text}: {label}", kind="blank")
+    ops.field(at, top - 10, forms.due(row.key), 50, 15, f"{row.text}: {label}", kind="blank")
     note = words["due_within"].format(within=due.within, step=due.after)
     ops.text(at + 56, top + 2, clip(note, REGULAR, SMALL, max(x + width - at - 56, 30)), size=SMALL, color=GREY)
     return top + 14
@@ -175,10 +176,10 @@ def _note(ops: Ops, sheet: Sheet, row: rows.Row, x: float, top: float) -> float:
     width = sheet.width - x - INITIALS_W - 8
     top = ops.para(x, top, row.text, width, BOLD)
     height = 14.0 * row.lines + 4
-    ops.field(x, top - 8, f"{row.key}.text", width, height, row.text, kind="area")
+    ops.field(x, top - 8, forms.text(row.key), width, height, row.text, kind="area")
     for n in range(1, row.lines):  # writing lines inside the box, drawn over its white
         ops.line(x + 4, top - 6 + n * 14.0, width - 8, size=0.3, color=RULE)
-    ops.field(sheet.width - INITIALS_W + 6, 3.0, f"{row.key}.initials", INITIALS_W - 12, 19, row.text)
+    ops.field(sheet.width - INITIALS_W + 6, 3.0, forms.initials(row.key), INITIALS_W - 12, 19, row.text)
     return top + height
 
 
@@ -222,7 +223,7 @@ def _log(sheet: Sheet, row: rows.Row) -> list[Any]:
         ops = Ops()
         ops.text(number_w / 2, 15, str(number), size=8, color=GREY, kind="centre")
         for c, (column, left, w) in enumerate(zip(log.columns, starts, widths, strict=True), 1):
-            name = rows.log_cell(row.key, number, column.label, c)
+            name = forms.log_cell(row.key, number, column.label, c)
             tip = f"{log.title} {number}: {column.label}"
             if column.kind == "yesno":
                 for k, answer in enumerate(("yes", "no")):
@@ -277,9 +278,8 @@ def _continued(sheet: Sheet, title: str) -> Block:
     return band(sheet, f"{title} ({sheet.words['continued']})")
 
 
-def _story(sheet: Sheet) -> list[Any]:
-    manual, checklist = sheet.manual, sheet.checklist
-    sections = rows.checklist_rows(manual, checklist)
+def _story(sheet: Sheet, sections: tuple[rows.SectionRows, ...]) -> list[Any]:
+    checklist = sheet.checklist
     ticked = any(row.kind != "log" for section in sections for row in section.rows)
     columns = _columns(sheet) if ticked else platypus.Spacer(1, 0)  # a sheet of log tables has no Done column
     story: list[Any] = [_notes(sheet)] if checklist.notes or sheet.sources else []
@@ -320,14 +320,15 @@ def render_checklist_pdf(
     grid = grid_columns(manual, checklist)
     landscape = len(grid) > 4
     width, height = frame_size(size, landscape)
-    sheet = Sheet(manual, checklist, words, width, height, sources, (width - INITIALS_W - TIME_W, width - INITIALS_W))
-    story = grid_story(sheet, grid, _notes(sheet)) if grid else _story(sheet)
+    sections = rows.checklist_rows(manual, checklist)
+    form = forms.describe(manual, checklist, sections, grid, printed_on)
+    columns = (width - INITIALS_W - TIME_W, width - INITIALS_W)
+    sheet = Sheet(manual, checklist, words, width, height, sources, columns, form["fingerprint"])
+    story = grid_story(sheet, grid, sections, _notes(sheet)) if grid else _story(sheet, sections)
     out = io.BytesIO()
-    week = checklist.layout == "week"
-    document = FormDocument(
-        out, size, masthead(sheet, printed_on, week), footer(sheet, printed_on), words["checklist"], landscape
-    )
-    document.render(story)
+    head, foot = masthead(sheet, printed_on, checklist.layout == "week"), footer(sheet, printed_on)
+    attachment = {forms.ATTACHMENT: forms.canonical(form)}
+    FormDocument(out, size, head, foot, words["checklist"], landscape, attachment).render(story)
     return out.getvalue()
 
 

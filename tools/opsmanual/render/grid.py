@@ -14,6 +14,7 @@ from typing import Any
 from reportlab import platypus  # type: ignore[import-untyped]
 from reportlab.platypus.flowables import SetTopFlowables  # type: ignore[import-untyped]
 
+from opsmanual import forms
 from opsmanual.i18n import weekday_display, weekdays
 from opsmanual.model import Checklist, Manual
 from opsmanual.render import rows
@@ -93,20 +94,21 @@ class _Grid:
 
     def cell(self, ops: Ops, row: rows.Row, n: int, column: str, heading: str, height: float) -> None:
         left, w, reading = self.text_w + n * self.cell_w, self.cell_w, row.reading
-        name, tip = f"{row.key}.{column}", f"{row.text} ({heading})"
+        tip = f"{row.text} ({heading})"
         if row.kind == "note":
-            ops.field(left + 2, 3, f"{name}.text", w - 4, height - 6, tip, kind="area")
+            ops.field(left + 2, 3, forms.grid_cell(row.key, column, "text"), w - 4, height - 6, tip, kind="area")
         elif reading is not None and reading.answer is not None:
             for k, answer in enumerate(("yes", "no")):
                 label = self.sheet.words[f"answer_{answer}"]
                 at = left + w / 2 - 20 + k * 22
-                ops.field(at, 6, f"{name}.value", 10, 10, f"{tip}: {label}", kind="radio", value=answer)
+                name = forms.grid_cell(row.key, column, "value")
+                ops.field(at, 6, name, 10, 10, f"{tip}: {label}", kind="radio", value=answer)
                 ops.text(at + 12, 15, label[:1], size=7)
         elif reading is not None:
-            ops.field(left + 3, 3, f"{name}.value", w - 6, min(18.0, height - 6), tip)
+            ops.field(left + 3, 3, forms.grid_cell(row.key, column, "value"), w - 6, min(18.0, height - 6), tip)
         else:
             size = min(13.0, w - 8)
-            ops.field(left + (w - size) / 2, 5, f"{name}.done", size, size, tip, kind="check")
+            ops.field(left + (w - size) / 2, 5, forms.grid_cell(row.key, column, "done"), size, size, tip, kind="check")
 
     def closing_rows(self, week: bool) -> list[Block]:
         words, found = self.sheet.words, []
@@ -116,23 +118,24 @@ class _Grid:
             for n, (column, heading) in enumerate(self.columns):
                 left = self.text_w + n * self.cell_w
                 tip = f"{words['what_went_wrong']} ({heading})"
-                ops.field(left + 2, 3, f"{column}.note", self.cell_w - 4, 66, tip, kind="area")
+                ops.field(left + 2, 3, forms.column_note(column), self.cell_w - 4, 66, tip, kind="area")
             found.append(self.block(ops, 72.0))
         ops = Ops()
         ops.text(MARK_W, 5 + BODY, words["initials"], BOLD)
         for n, (column, heading) in enumerate(self.columns):
             left = self.text_w + n * self.cell_w
-            ops.field(left + 3, 3, f"{column}.initials", self.cell_w - 6, 18, f"{words['initials']} ({heading})")
+            tip = f"{words['initials']} ({heading})"
+            ops.field(left + 3, 3, forms.column_initials(column), self.cell_w - 6, 18, tip)
         found.append(self.block(ops, 24.0))
         return found
 
 
-def grid_story(sheet: Sheet, columns: list[Column], notes: Block) -> list[Any]:
+def grid_story(sheet: Sheet, columns: list[Column], sections: tuple[rows.SectionRows, ...], notes: Block) -> list[Any]:
     grid, checklist = _Grid(sheet, columns), sheet.checklist
     header = grid.header()
     story: list[Any] = [notes] if checklist.notes or sheet.sources else []
     story += [platypus.CondPageBreak(120), SetTopFlowables([header], show=True)]
-    for section in rows.checklist_rows(sheet.manual, checklist):
+    for section in sections:
         continued = band(sheet, clip(f"{section.title} ({sheet.words['continued']})", BOLD, 11, sheet.width))
         story += [SetTopFlowables([header]), band(sheet, section.title), SetTopFlowables([header, continued])]
         for row, after in zip(section.rows, (*section.rows[1:], None), strict=True):

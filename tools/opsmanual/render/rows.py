@@ -283,11 +283,6 @@ def checklist_rows(manual: Manual, checklist: Checklist) -> tuple[SectionRows, .
     return tuple(sections)
 
 
-def log_cell(log_key: str, row: int, label: str, column: int) -> str:
-    """The field name of one cell of a log: `log.cooling-chart.3.temperature` (rows from 1)."""
-    return f"{log_key}.{row}.{field_slug(label) or f'c{column}'}"
-
-
 def source_procedures(manual: Manual, checklist: Checklist) -> tuple[Procedure, ...]:
     """The procedures the checklist draws steps from, in the order they first appear."""
     ids = dict.fromkeys(item.sop for section in checklist.sections for item in section.items if item.sop)

@@ -11,6 +11,7 @@ import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from opsmanual import forms
 from opsmanual.model import Checklist, Manual
 from opsmanual.render import rows
 from opsmanual.render.pdf.draw import BODY, GREY, SHADE, Block, Op, Ops
@@ -30,6 +31,7 @@ class Sheet:
     frame_height: float
     sources: str  # the procedures drawn on, with code and revision
     columns: tuple[float, ...] = ()  # where the row rules fall
+    fingerprint: str = ""  # the form's, printed in the footer
 
     def block(self, ops: Ops, height: float, *, row: bool = False, keep: bool = False) -> Block:
         columns = self.columns if row else ()
@@ -75,9 +77,9 @@ def signoff(sheet: Sheet) -> Block:
             (
                 label,
                 [
-                    (words["name"], f"signoff.{n}.name", f"{label}: {words['name']}"),
+                    (words["name"], forms.signoff_name(n), f"{label}: {words['name']}"),
                     (words["signature"], "", ""),
-                    (words["time_of_day"], f"signoff.{n}.time", f"{label}: {words['time_of_day']}"),
+                    (words["time_of_day"], forms.signoff_time(n), f"{label}: {words['time_of_day']}"),
                 ],
             )
         )
@@ -94,9 +96,9 @@ def verification(sheet: Sheet) -> Block:
         if verify.within is not None:
             role += " " + words["verify_within"].format(within=verify.within.text)
     columns = [
-        (words["name"], "verify.name", f"{role}: {words['name']}"),
+        (words["name"], forms.VERIFY_NAME, f"{role}: {words['name']}"),
         (words["signature"], "", ""),
-        (words["date"], "verify.date", f"{role}: {words['date']}"),
+        (words["date"], forms.VERIFY_DATE, f"{role}: {words['date']}"),
     ]
     return _lines_of_fields(sheet, words["verification"], [(role, columns)])
 
@@ -122,7 +124,7 @@ def masthead(sheet: Sheet, printed_on: datetime.date | None, week: bool) -> Mast
         manual.name,
         checklist.title,
         meta,
-        (Blank("run.date", date_label, printed), Blank("run.lead", words["lead_name"])),
+        (Blank(forms.RUN_DATE, date_label, printed), Blank(forms.RUN_LEAD, words["lead_name"])),
     )
 
 
@@ -135,6 +137,8 @@ def footer(sheet: Sheet, printed_on: datetime.date | None) -> Footer:
         *([checklist.code] if checklist.code else []),
         f"{words['revision']} {checklist.revision}",
     ]
+    if sheet.fingerprint:
+        control.append(f"{words['form']} {sheet.fingerprint[:12]}")
     kept = [words["uncontrolled"]]
     revised = rows.newest_revision_date(manual, checklist)
     if revised:

@@ -9,7 +9,7 @@ document is saved, so pages are laid out once.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +18,7 @@ from reportlab.graphics import renderPDF  # type: ignore[import-untyped]
 from reportlab.graphics.barcode.qr import QrCodeWidget  # type: ignore[import-untyped]
 from reportlab.graphics.shapes import Drawing  # type: ignore[import-untyped]
 from reportlab.lib.pagesizes import A4, LETTER  # type: ignore[import-untyped]
+from reportlab.pdfbase import pdfdoc  # type: ignore[import-untyped]
 from reportlab.pdfbase.pdfmetrics import stringWidth  # type: ignore[import-untyped]
 from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped]
 
@@ -86,10 +87,18 @@ class FormDocument(platypus.BaseDocTemplate):  # type: ignore[misc]
     fields: Fields  # made with the canvas, when the document begins
 
     def __init__(
-        self, out: io.BytesIO, paper: str, masthead: Masthead, footer: Footer, subject: str, landscape: bool = False
+        self,
+        out: io.BytesIO,
+        paper: str,
+        masthead: Masthead,
+        footer: Footer,
+        subject: str,
+        landscape: bool = False,
+        attachments: Mapping[str, bytes] | None = None,
     ) -> None:
         register_fonts()
         self.masthead, self.footer_data, self.subject = masthead, footer, subject
+        self.attachments = dict(attachments or {})
         size = page_size(paper, landscape)
         super().__init__(out, pagesize=size, title=masthead.title, author=masthead.business, invariant=True)
         self.leftMargin = self.rightMargin = MARGIN
@@ -105,6 +114,8 @@ class FormDocument(platypus.BaseDocTemplate):  # type: ignore[misc]
 
     def beforeDocument(self) -> None:
         self.fields = Fields(self.canv)
+        if self.attachments:
+            self.canv._doc.Catalog.Names = _EmbeddedFiles(self.canv._doc, self.attachments)
         self.canv.suffix = self.footer_data.page_of.split("{pages}", 1)[1]
         self.canv.setSubject(self.subject)
         self.canv.setCreator("opsmanual")
@@ -184,3 +195,38 @@ def _qr_code(url: str) -> Drawing | None:
         return None
     drawing.add(code)
     return drawing
+
+
+class _EmbeddedFiles(pdfdoc.PDFObject):  # type: ignore[misc]
+    """The catalog's name tree of files carried inside the PDF (what a form was printed from)."""
+
+    def __init__(self, document: Any, files: Mapping[str, bytes]) -> None:
+        self.specs = []
+        for name, data in sorted(files.items()):
+            stream = pdfdoc.PDFStream(
+                pdfdoc.PDFDictionary(
+                    {
+                        "Type": pdfdoc.PDFName("EmbeddedFile"),
+                        "Subtype": pdfdoc.PDFName("application#2Fjson"),
+                        "Params": pdfdoc.PDFDictionary({"Size": len(data)}),
+                    }
+                ),
+                data,
+            )
+            spec = pdfdoc.PDFDictionary(
+                {
+                    "Type": pdfdoc.PDFName("Filespec"),
+                    "F": pdfdoc.PDFString(name),
+                    "UF": pdfdoc.PDFString(name),
+                    "EF": pdfdoc.PDFDictionary({"F": document.Reference(stream)}),
+                    "AFRelationship": pdfdoc.PDFName("Data"),
+                }
+            )
+            self.specs.append((name, document.Reference(spec)))
+
+    def format(self, document: Any) -> bytes:
+        names = " ".join(
+            f"{pdfdoc.PDFString(name).format(document).decode('latin-1')} {ref.format(document).decode('latin-1')}"
+            for name, ref in self.specs
+        )
+        return f"<< /EmbeddedFiles << /Names [{names}] >> >>".encode("latin-1")
