@@ -16,6 +16,7 @@ from pypdf import PdfReader, PdfWriter
 
 from conftest import REPO, run_cli
 from opsmanual.check import check_manual
+from opsmanual.forms import log_cell
 from opsmanual.markdown import plain_text
 from opsmanual.model import Checklist, Manual
 from opsmanual.render.checklist import render_checklist_pdf
@@ -25,7 +26,6 @@ from opsmanual.render.rows import (
     field_slug,
     format_range,
     if_clause,
-    log_cell,
     newest_revision_date,
 )
 
