@@ -236,8 +236,8 @@ def _always(v: Any) -> bool:
 def _unique(v: Any) -> bool:
     if not isinstance(v, list):
         return True
-    if all(isinstance(i, str) for i in v):
-        return len(set(v)) == len(v)
+    if all(isinstance(i, str) or (isinstance(i, int) and not isinstance(i, bool)) for i in v):
+        return len(set(v)) == len(v)  # texts and whole numbers (days of the month) are equal only when the same
     return False  # let jsonschema decide what counts as equal
 
 
