@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+import itertools
+import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -62,3 +66,36 @@ def lay_out(case: Path, dest: Path) -> Path:
 def manual(tmp_path: Path) -> Path:
     """A clean small manual (tests/cases/base) in a temporary folder."""
     return lay_out(CASES / "valid" / "base-is-clean", tmp_path / "manual")
+
+
+# The records databases: SQLite, and a real PostgreSQL server of the tests' own
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[Any]:
+    """A throwaway PostgreSQL cluster (tools/throwaway_postgres.py), removed after the session.
+
+    Skips when Debian's `postgresql` is not installed, unless OPSMANUAL_REQUIRE_POSTGRES=1
+    (as .ci/run sets it), where a missing server fails the tests that need it.
+    """
+    sys.path.insert(0, str(REPO / "tools"))
+    from throwaway_postgres import find_bindir, throwaway_postgres
+
+    if find_bindir() is None:
+        if os.environ.get("OPSMANUAL_REQUIRE_POSTGRES") == "1":
+            pytest.fail("PostgreSQL is required here (OPSMANUAL_REQUIRE_POSTGRES=1) but its server is not installed")
+        pytest.skip("PostgreSQL's server is not installed (apt-get install postgresql)")
+    with throwaway_postgres() as server:
+        yield server
+
+
+_databases = itertools.count(1)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A new, empty records database: a SQLite file, then a database on the PostgreSQL server."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'db' / 'records.sqlite3'}"
+    server = request.getfixturevalue("postgres")
+    return str(server.create_database(f"records_{os.getpid()}_{next(_databases)}"))

@@ -276,3 +276,56 @@ def test_frequency_references_and_readings_show_on_the_pages(page: Any, serve: A
     page.goto(url + "frequency/")
     groups = [h.strip().rstrip("¶") for h in page.locator("article h2").all_inner_texts()]
     assert groups == ["Several times a shift", "Every day or every shift", "Every week", "Every month", "As needed"]
+
+
+def test_the_records_report_draws_its_charts_and_runs_nothing(page: Any, tmp_path: Path) -> None:
+    """The HTML report of filled forms whose every free-text field holds markup: charts drawn, no script run."""
+    from opsmanual import forms
+    from test_records import COOLER, _copy_manual, _opening, _write
+
+    root = _copy_manual(tmp_path / "manual")
+    assert run_cli("checklist", root, "--only", "opening", "-o", tmp_path / "pdf").returncode == 0
+    pdf = (tmp_path / "pdf" / "opening.pdf").read_bytes()
+    hostile = '<img src=x onerror=alert("action")><script>alert("lead")</script>'
+    files = []
+    for n, value in enumerate(("3.5", "9", "4", "2.5")):
+        day = f"2026-11-2{n}"
+        values = _opening({"opening": pdf}, day) | {forms.value(COOLER): value, forms.action(COOLER): hostile}
+        values |= {forms.RUN_LEAD: hostile, forms.signoff_name(1): hostile, forms.VERIFY_NAME: hostile}
+        files.append(_write(tmp_path, f"{day}.pdf", pdf, values))
+    db = f"sqlite:///{tmp_path / 'records.sqlite3'}"
+    assert run_cli("records", "import", *files, "--root", root, "--db", db, "--today", "2026-11-25").returncode == 0
+    html = tmp_path / "report.html"
+    proc = run_cli(
+        "records",
+        "report",
+        root,
+        "--db",
+        db,
+        "--from",
+        "2026-11-20",
+        "--to",
+        "2026-11-23",
+        "--format",
+        "html",
+        "-o",
+        html,
+    )
+    assert proc.returncode == 0, proc.stderr
+
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(html.as_uri())
+    page.wait_for_load_state("load")
+    for element in page.locator("td, li, svg").all()[:80]:
+        element.hover(timeout=2000, force=True)
+    page.wait_for_timeout(200)
+
+    assert dialogs == []
+    assert page.locator("img, script").count() == 0
+    cooler = page.locator("figure", has_text="Walk-in cooler temperature")
+    assert cooler.locator("svg circle").count() == 4
+    assert cooler.locator('svg circle[fill="#c62828"]').count() == 1, "the one reading out of range is marked"
+    assert cooler.locator("svg rect").count() == 2, "the background and the allowed band"
+    assert hostile in page.locator("table").last.inner_text(), "the text is shown as written, as text"
+    assert page.locator(".calendar").count() >= 1

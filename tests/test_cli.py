@@ -7,6 +7,8 @@ import os
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import REPO, TODAY, run_cli
 
 
@@ -134,13 +136,16 @@ def test_help_and_version() -> None:
     assert run_cli("--version").stdout.startswith("opsmanual ")
 
 
-def test_check_starts_lean(manual: Path) -> None:
-    """check imports neither MkDocs, Material nor the PDF library (or anything of the sort)."""
+@pytest.mark.parametrize("which", ["small", "example"])
+def test_check_starts_lean(manual: Path, which: str) -> None:
+    """check imports neither MkDocs, Material, the PDF libraries nor the database's (or anything of the sort)."""
+    root = manual if which == "small" else REPO
     code = (
         "import sys\nfrom opsmanual.cli.main import main\n"
-        f"code = main(['check', {str(manual)!r}, '--today', {TODAY!r}])\n"
+        f"code = main(['check', {str(root)!r}, '--today', {TODAY!r}])\n"
         "heavy = sorted(m for m in sys.modules if m.split('.')[0] in "
-        "('mkdocs', 'material', 'reportlab', 'pypdf', 'playwright', 'nh3', 'jsonschema'))\n"
+        "('mkdocs', 'material', 'reportlab', 'pypdf', 'playwright', 'nh3', 'jsonschema', 'sqlalchemy', "
+        "'alembic', 'psycopg'))\n"
         "print(code, heavy)\n"
     )
     proc = __import__("subprocess").run(

@@ -28,6 +28,7 @@ def test_init_makes_a_manual_that_checks_strict_and_builds(tmp_path: Path, langu
     ):
         assert (folder / rel).is_file(), rel
     assert len(list((folder / "sops").glob("*/*.yaml"))) == 1 and len(list((folder / "checklists").glob("*.yaml"))) == 1
+    assert (folder / ".gitignore").read_text(encoding="utf-8").split() == ["site/", ".site.opsmanual.lock", "records/"]
     settings = json.loads((folder / ".vscode" / "settings.json").read_text(encoding="utf-8"))
     assert settings["yaml.schemas"]["./schema/sop.schema.json"] == "sops/*/*.yaml"
     check = run_cli("check", folder, "--strict")

@@ -40,7 +40,8 @@ class Diagnostic:
 
     `file` is relative to the manual's root in POSIX form, or the folder a command refused;
     `line` and `column` are 0 when the finding has no place inside a file; `pointer` is the
-    JSON pointer of the node inside the document ("" for the whole document).
+    JSON pointer of the node inside the document ("" for the whole document); `field` names the
+    field of a filled form a finding is about, its place in the form.
     """
 
     file: str
@@ -51,6 +52,7 @@ class Diagnostic:
     message: str
     hint: str = ""
     pointer: str = ""
+    field: str = ""  # a form's field, by name, when the finding is about a filled form
 
     @property
     def is_error(self) -> bool:

@@ -61,6 +61,8 @@ def _where(d: Diagnostic, shown_root: PurePath) -> str:
     if not d.file:
         return ""
     path = (shown_root / d.file).as_posix() if not PurePath(d.file).is_absolute() else d.file
+    if d.field:
+        return f"{path} [{d.field}]: "
     return f"{path}:{d.line}:{d.column}: " if d.line else f"{path}: "
 
 
@@ -88,6 +90,7 @@ def as_dict(d: Diagnostic) -> dict[str, object]:
         "message": d.message,
         "hint": d.hint,
         "pointer": d.pointer,
+        **({"field": d.field} if d.field else {}),
     }
 
 

@@ -38,6 +38,11 @@ repos:
 """
 
 
+# The site is made from the manual (its lock file is a build's); the records are the business's operational data,
+# not the manual's history.
+GITIGNORE = "site/\n.site.opsmanual.lock\nrecords/\n"
+
+
 def _quoted(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
@@ -108,7 +113,7 @@ def init_manual(folder: Path, name: str, language: str, today: date) -> list[Pat
         + words["checklist"],
         ".vscode/settings.json": json.dumps(VSCODE, indent=2) + "\n",
         ".pre-commit-config.yaml": PRE_COMMIT,
-        ".gitignore": "site/\n",
+        ".gitignore": GITIGNORE,
         **{f"schema/{kind}.schema.json": schema_text(kind) for kind in KINDS},
     }
     written = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -90,14 +90,19 @@ def refused(diagnostics: Sequence[Diagnostic], args: argparse.Namespace) -> int:
     return 1
 
 
-def checked(args: argparse.Namespace) -> CheckResult | None:
-    """The check every writing command starts with; None (after reporting) when the manual has errors."""
+def checked(args: argparse.Namespace, meanwhile: Callable[[], object] | None = None) -> CheckResult | None:
+    """The check every writing command starts with; None (after reporting) when the manual has errors.
+
+    `meanwhile` is work that needs no manual (opening a database, reading records), done while the check runs.
+    """
     from opsmanual.check import check_manual
     from opsmanual.parallel import in_background
     from opsmanual.report import summary_line
 
     # Checked by a worker: this process keeps the manual, not the memory that reading every file took.
     with in_background(partial(check_manual, args.root, args.today)) as job:
+        if meanwhile is not None:
+            meanwhile()
         result = job.result(0)
     if result.errors or result.manual is None:
         show(result.report, args)

@@ -11,10 +11,11 @@ import sys
 from collections.abc import Sequence
 
 from opsmanual import __version__
-from opsmanual.cli import build, bump, check, checklist, export, init, review, today
+from opsmanual.cli import build, bump, check, checklist, export, init, records, review, today
 from opsmanual.diagnostics import Diagnostic, Severity, UserError
 
-COMMANDS = (check, build, checklist, today, init, review, bump, export)  # each adds its parsers, in --help order
+# Each adds its parsers, in --help order.
+COMMANDS = (check, build, checklist, today, records, init, review, bump, export)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -250,6 +250,7 @@ class Manual:
     url: str | None = None
     review_every: Duration = DEFAULT_REVIEW
     keep_records: Duration | None = None
+    verify_after: Duration | None = None  # when no checklist's verify says within how long
     temperature: str | None = None  # C, F or both; None: as written
     roles: tuple[Role, ...] = ()
     areas: tuple[Area, ...] = ()

@@ -209,6 +209,7 @@ def manual_from(
         url=_opt(data, "url"),
         review_every=_duration(data, "review_every") or DEFAULT_REVIEW,
         keep_records=_duration(records, "keep") if records else None,
+        verify_after=_duration(records, "verify_after") if records else None,
         temperature=_opt(data, "temperature"),
         roles=tuple(Role(r["id"], _line(r["name"]) or "", _line(_opt(r, "description"))) for r in data["roles"]),
         areas=tuple(Area(a["id"], _line(a["name"]) or "", _line(_opt(a, "description"))) for a in data["areas"]),

@@ -1,0 +1,252 @@
+"""opsmanual records: filled forms into the database, the inspector's report, and proof nothing was altered."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from opsmanual.cli.common import add_format, add_root, add_root_option, add_today, checked, day
+
+DB_HELP = (
+    "the records database: sqlite:///path or postgresql://user@host/name (default: OPSMANUAL_DB, else ROOT/records)"
+)
+
+
+def _database(parser: argparse.ArgumentParser, option: bool = False) -> None:
+    """The manual (ROOT, or --root where files come first) and the records database."""
+    (add_root_option if option else add_root)(parser)
+    parser.add_argument("--db", metavar="URL", help=DB_HELP)
+
+
+def add(commands: Any) -> None:
+    records = commands.add_parser(
+        "records",
+        help="the records: import filled checklists, report, verify",
+        description="What actually happened on each shift, in a database that only ever grows: SQLite beside the "
+        "manual by default (ROOT/records/records.sqlite3), or PostgreSQL with --db.",
+    )
+    verbs = records.add_subparsers(dest="verb", metavar="VERB", required=True)
+
+    imports = verbs.add_parser(
+        "import",
+        help="record filled checklist PDFs",
+        description="Read filled checklist PDFs (printed by opsmanual, filled on paper and scanned into a tablet "
+        "or filled on the tablet) and record each as a run, in one transaction per file, with a copy of the PDF "
+        "kept as evidence. A file recorded before is not recorded again. A file with a value that cannot be read "
+        "is refused whole, naming the field. Readings out of range with no action, critical rows left blank, "
+        "no sign-off and readings that look copied are recorded and flagged.",
+    )
+    imports.add_argument("files", nargs="+", type=Path, metavar="FILE.pdf", help="the filled forms")
+    _database(imports, option=True)
+    add_today(imports, "the date that 'in the future' is judged by (default: today)")
+    add_format(imports)
+    imports.set_defaults(run=run_import)
+
+    migrate = verbs.add_parser(
+        "migrate",
+        help="bring the database's tables up to date",
+        description="Apply every migration the database lacks; every other records command does this on first use.",
+    )
+    _database(migrate)
+    add_format(migrate)
+    migrate.set_defaults(run=run_migrate)
+
+    verify = verbs.add_parser(
+        "verify",
+        help="prove that no record was altered or removed",
+        description="Walk the chain of entries: each entry's hash covers its content and the hash of the one "
+        "before. Exit 0 with the number of entries verified, or 1 naming the first entry that was altered, or "
+        "that follows one that was removed.",
+    )
+    _database(verify)
+    add_format(verify)
+    verify.set_defaults(run=run_verify)
+
+    correct = verbs.add_parser(
+        "correct",
+        help="correct one row of a recorded run",
+        description="Record a correction of one row of a run: the changes, who made them and why. What was "
+        "recorded is never changed: the correction is a new entry, and the report shows the corrected row with "
+        "who corrected it.",
+    )
+    correct.add_argument(
+        "run_id", type=int, metavar="RUN", help="the run's number (printed by import, listed by report)"
+    )
+    correct.add_argument("row", metavar="ROW", help="the row's key, as in the form's field names")
+    correct.add_argument("--column", help="on a grid: the column (monday, at-1400)")
+    correct.add_argument("--value", help="the reading's value, in the printed unit")
+    correct.add_argument("--answer", choices=("yes", "no"), help="a yes/no check's answer")
+    done = correct.add_mutually_exclusive_group()
+    done.add_argument("--done", dest="done", action="store_const", const=True, help="the row was done")
+    done.add_argument("--not-done", dest="done", action="store_const", const=False, help="the row was not done")
+    correct.add_argument("--time", metavar="HH:MM", help="when the reading was taken")
+    correct.add_argument("--initials", help="who did the row")
+    correct.add_argument("--action", metavar="TEXT", help="the action taken")
+    correct.add_argument("--by", required=True, metavar="NAME", help="who makes the correction")
+    correct.add_argument("--why", required=True, metavar="TEXT", help="why")
+    _database(correct, option=True)
+    add_format(correct)
+    correct.set_defaults(run=run_correct)
+
+    countersign = verbs.add_parser(
+        "countersign",
+        help="record the manager's verification of a run",
+        description="Record that a manager verified a run whose sheet was imported without the verification "
+        "line filled in, as a new entry: who, and on which day.",
+    )
+    countersign.add_argument("run_id", type=int, metavar="RUN", help="the run's number")
+    countersign.add_argument("--by", required=True, metavar="NAME", help="who verified it")
+    countersign.add_argument("--date", type=day, metavar="YYYY-MM-DD", help="the day it was verified (default: today)")
+    _database(countersign, option=True)
+    add_format(countersign)
+    countersign.set_defaults(run=run_countersign)
+
+    report = verbs.add_parser(
+        "report",
+        help="the log, the gaps and the charts, for the owner and the inspector",
+        description="Every reading with its time, value, limits, initials and action, every run with who signed "
+        "and verified, the gaps (days a checklist was due and not done, rows left undone, late verification, "
+        "flags) and what is old enough to remove under records.keep; with a chart per reading and a calendar "
+        "per checklist in html and pdf.",
+    )
+    _database(report)
+    report.add_argument(
+        "--from", dest="since", type=day, metavar="YYYY-MM-DD", help="the first day (default: 30 days ago)"
+    )
+    report.add_argument("--to", dest="until", type=day, metavar="YYYY-MM-DD", help="the last day (default: today)")
+    report.add_argument("--checklist", metavar="ID", help="only this checklist")
+    report.add_argument("--format", choices=("text", "csv", "json", "html", "pdf"), default="text")
+    report.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE (default: standard output)")
+    add_today(report, argparse.SUPPRESS)
+    report.set_defaults(run=run_report)
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from opsmanual.records.db import evidence_folder, open_records
+    from opsmanual.records.importer import import_form
+    from opsmanual.report import Report, as_dict, report_text
+
+    result = checked(args)
+    if result is None or result.manual is None:
+        return 1
+    engine = open_records(args.root, args.db)
+    today = args.today or date.today()
+    evidence = evidence_folder(args.root, engine)
+    outcomes = [import_form(engine, evidence, result.manual, path, today) for path in args.files]
+    diagnostics = [d for o in outcomes for d in o.diagnostics]
+    if args.format == "json":
+        files = [{"file": o.file, "status": o.status, "run": o.run, "summary": o.summary} for o in outcomes]
+        report = Report(diagnostics)
+        summary = {"recorded": sum(o.status == "recorded" for o in outcomes), "errors": report.errors}
+        summary |= {"already": sum(o.status == "already" for o in outcomes), "warnings": report.warnings}
+        data = {"diagnostics": [as_dict(d) for d in diagnostics], "files": files, "summary": summary}
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    else:
+        report_text(Report(diagnostics), Path("."), sys.stderr)
+        for outcome in outcomes:
+            if outcome.status != "refused":
+                print(f"{outcome.file}: {outcome.summary}")
+            else:
+                print(f"{outcome.file}: refused; nothing was recorded")
+    return 1 if any(o.status == "refused" for o in outcomes) else 0
+
+
+def run_migrate(args: argparse.Namespace) -> int:
+    from opsmanual.records.db import head_revision, migrate, open_records, revision_of
+
+    engine = open_records(args.root, args.db)
+    migrate(engine)  # a no-op when open_records found the database up to date
+    print(f"the records database is at migration {revision_of(engine)} (the newest: {head_revision()})")
+    return 0
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    from opsmanual.diagnostics import refuse
+    from opsmanual.records.chain import verify
+    from opsmanual.records.db import open_records
+
+    engine = open_records(args.root, args.db)
+    with engine.connect() as connection:
+        verdict = verify(connection)
+    if verdict.intact:
+        print(f"verified {verdict.verified} entries: none was altered or removed")
+        return 0
+    where = f"entry {verdict.broken_at}" if verdict.broken_at is not None else "the end of the chain"
+    raise refuse(
+        "chain-broken",
+        f"{where}: {verdict.why} ({verdict.verified} entries before it hold)",
+        "restore the database from a backup, and find out who changed it; records are never edited, only corrected",
+    )
+
+
+def run_report(args: argparse.Namespace) -> int:
+    today = args.today or date.today()
+    opened: dict[str, Any] = {}
+
+    def meanwhile() -> None:  # the database is opened and the period read while the manual is checked
+        from opsmanual.records.db import open_records
+        from opsmanual.records.report import read_period
+
+        opened["engine"] = engine = open_records(args.root, args.db)
+        with engine.connect() as connection:
+            opened["period"] = read_period(connection, args.since, args.until or today, args.checklist)
+
+    result = checked(args, meanwhile)
+    if result is None or result.manual is None:
+        return 1
+    from opsmanual.records.report import build_report
+    from opsmanual.records.report_formats import FORMATS
+
+    with opened["engine"].connect() as connection:
+        report = build_report(connection, result.manual, opened["period"], today)
+    data = FORMATS[args.format](report)
+    if args.output is not None:
+        from opsmanual.outputs import write_file
+
+        write_file(args.output, data if isinstance(data, bytes) else data.encode("utf-8"))
+        print(f"wrote {args.output}")
+    elif isinstance(data, bytes):
+        sys.stdout.buffer.write(data)
+    else:
+        sys.stdout.write(data)
+    return 0
+
+
+def _language(root: Path) -> str:
+    """The manual's language (for a decimal comma), read without checking the whole manual."""
+    import yaml
+
+    try:
+        data = yaml.safe_load((root / "sops" / "manual.yaml").read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        return "en"
+    return str(data.get("language") or "en") if isinstance(data, dict) else "en"
+
+
+def run_correct(args: argparse.Namespace) -> int:
+    from opsmanual.records.corrections import Change, correct
+    from opsmanual.records.db import open_records
+
+    change = Change(args.value, args.answer, args.done, args.time, args.initials, args.action)
+    engine = open_records(args.root, args.db)
+    with engine.begin() as connection:
+        entry, run = correct(
+            connection, args.run_id, args.row, args.column, change, args.by, args.why, _language(args.root)
+        )
+    print(f"corrected '{args.row}' of run {run.id} ({run.checklist} of {run.day.isoformat()}) as entry {entry}")
+    return 0
+
+
+def run_countersign(args: argparse.Namespace) -> int:
+    from opsmanual.records.corrections import countersign
+    from opsmanual.records.db import open_records
+
+    engine = open_records(args.root, args.db)
+    with engine.begin() as connection:
+        entry, run = countersign(connection, args.run_id, args.by, args.date or date.today())
+    print(f"run {run.id} ({run.checklist} of {run.day.isoformat()}) verified by {args.by} as entry {entry}")
+    return 0
