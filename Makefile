@@ -17,9 +17,11 @@ $(STAMP): pyproject.toml constraints.txt
 demo: $(STAMP)
 	$(BIN)/opsmanual check .
 	$(BIN)/opsmanual build .
+	$(BIN)/python tools/records_demo.py .
 	@echo
 	@echo "The site:       site/index.html   (preview it live: $(BIN)/opsmanual serve)"
 	@echo "The checklists: site/checklists/*.pdf"
+	@echo "The records:    site/records-example.html   (opening checklists filled in, imported, reported)"
 
 lint: $(STAMP)
 	$(BIN)/ruff check tools tests
@@ -37,6 +39,7 @@ bench: $(STAMP)
 	$(BIN)/python tools/bench_site.py
 	$(BIN)/python tools/bench_checklist.py
 	$(BIN)/python tools/bench_trust.py
+	$(BIN)/python tools/bench_records.py
 
 # The languages (tools/opsmanual/i18n) into the schemas, then the schemas into the package; tests guard both.
 schemas: $(STAMP)
