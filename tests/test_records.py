@@ -249,6 +249,17 @@ def _not_a_form(tmp_path: Path) -> Path:
     return path
 
 
+def _with_description(path: Path, pdf: bytes, form: dict[str, Any]) -> Path:
+    """The form with another description attached in place of its own."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    del writer.root_object["/Names"]
+    writer.add_attachment(forms.ATTACHMENT, json.dumps(form).encode("utf-8"))
+    out = io.BytesIO()
+    writer.write(out)
+    path.write_bytes(out.getvalue())
+    return path
+
+
 def _altered(tmp_path: Path, pdf: bytes) -> Path:
     """The form with its description changed (a limit widened) and the fingerprint left as it was."""
     form = read_form(pdf)
@@ -256,14 +267,36 @@ def _altered(tmp_path: Path, pdf: bytes) -> Path:
         for row in section["rows"]:
             if row["key"] == FREEZER:
                 row["reading"]["max"] = 0
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
-    del writer.root_object["/Names"]
-    writer.add_attachment(forms.ATTACHMENT, json.dumps(form).encode("utf-8"))
-    out = io.BytesIO()
-    writer.write(out)
-    path = tmp_path / "altered.pdf"
-    path.write_bytes(out.getvalue())
-    return path
+    return _with_description(tmp_path / "altered.pdf", pdf, form)
+
+
+def test_a_made_up_form_description_is_refused_not_read(
+    example: Path, printed: dict[str, bytes], tmp_path: Path
+) -> None:
+    """A description with a fingerprint that matches it, but not the shape of one: refused, never a traceback."""
+    db = f"sqlite:///{tmp_path / 'records.sqlite3'}"
+    made_up = []
+    for n, change in enumerate(
+        (
+            lambda f: f.update(sections=5),
+            lambda f: f["sections"][0]["rows"].append(
+                {"key": "log.x", "kind": "log", "text": "x", "log": {"title": "x", "rows": 10**9, "columns": []}}
+            ),
+            lambda f: f["checklist"].update(revision="two"),
+            lambda f: f["sections"][0]["rows"][0].update(kind="<script>"),
+            lambda f: f.pop("signoff"),
+        )
+    ):
+        form = read_form(printed["opening"])
+        change(form)
+        form["fingerprint"] = forms.fingerprint(form)
+        made_up.append(_with_description(tmp_path / f"made-up-{n}.pdf", printed["opening"], form))
+
+    status, out = _import(example, db, *made_up)
+
+    assert status == 1
+    assert [d["code"] for d in out["diagnostics"]] == ["not-a-form"] * len(made_up)
+    assert _entries(example, db) == 0
 
 
 REFUSALS: list[tuple[str, dict[str, str], str, str]] = [

@@ -193,6 +193,14 @@ def _periods(checklist: Checklist, manual: Manual, since: date, until: date) -> 
     return list(spans)
 
 
+def _within(verify: dict[str, Any] | None, default: Duration) -> Duration:
+    """How soon a run must be verified: as its form said, else the manual's records.verify_after."""
+    try:
+        return parse_duration(verify["within"]) if verify and verify.get("within") else default
+    except ValueError:  # a form from a manual in another language, or made up
+        return default
+
+
 def _gaps(
     manual: Manual, runs: list[Run], since: date, until: date, only: str | None, today: date, started: date | None
 ) -> tuple[list[Gap], list[Calendar]]:
@@ -237,7 +245,7 @@ def _gaps(
             gaps.append(
                 Gap("undone", run.day.isoformat(), run.checklist, f"{len(undone)} rows left undone: {shown}", run.id)
             )
-        within = parse_duration(run.verify["within"]) if run.verify and run.verify.get("within") else after_default
+        within = _within(run.verify, after_default)
         due = within.after(run.day)
         name, on = _verified(run)
         if not name and today > due:
