@@ -709,3 +709,17 @@ def test_a_correction_and_a_countersignature_are_new_entries_over_the_run(
     proc = run_cli("records", "countersign", run, "--by", "Dana Kim", "--date", "2026-11-19", *where)
     assert proc.returncode == 1 and "verified-before-run" in proc.stderr
     assert _entries(example, db) == 4, "a refused correction records nothing"
+
+
+def test_commands_that_only_read_records_make_no_database(tmp_path: Path) -> None:
+    root = _copy_manual(tmp_path / "manual")
+    for args in (
+        ("records", "verify", root),
+        ("records", "report", root, "--today", TODAY),
+        ("records", "countersign", "1", "--by", "Dana Kim", "--root", root),
+        ("records", "correct", "1", FREEZER, "--value", "1", "--by", "Dana Kim", "--why", "test", "--root", root),
+    ):
+        proc = run_cli(*args)
+        assert proc.returncode == 1 and "error[no-records]" in proc.stderr, (args, proc.stderr)
+        assert "Traceback" not in proc.stderr
+    assert not (root / "records").exists()

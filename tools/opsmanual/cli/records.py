@@ -169,7 +169,7 @@ def run_verify(args: argparse.Namespace) -> int:
     from opsmanual.records.chain import verify
     from opsmanual.records.db import open_records
 
-    engine = open_records(args.root, args.db)
+    engine = open_records(args.root, args.db, create=False)
     with engine.connect() as connection:
         verdict = verify(connection)
     if verdict.intact:
@@ -191,7 +191,7 @@ def run_report(args: argparse.Namespace) -> int:
         from opsmanual.records.db import open_records
         from opsmanual.records.report import read_period
 
-        opened["engine"] = engine = open_records(args.root, args.db)
+        opened["engine"] = engine = open_records(args.root, args.db, create=False)
         with engine.connect() as connection:
             opened["period"] = read_period(connection, args.since, args.until or today, args.checklist)
 
@@ -232,7 +232,7 @@ def run_correct(args: argparse.Namespace) -> int:
     from opsmanual.records.db import open_records
 
     change = Change(args.value, args.answer, args.done, args.time, args.initials, args.action)
-    engine = open_records(args.root, args.db)
+    engine = open_records(args.root, args.db, create=False)
     with engine.begin() as connection:
         entry, run = correct(
             connection, args.run_id, args.row, args.column, change, args.by, args.why, _language(args.root)
@@ -245,7 +245,7 @@ def run_countersign(args: argparse.Namespace) -> int:
     from opsmanual.records.corrections import countersign
     from opsmanual.records.db import open_records
 
-    engine = open_records(args.root, args.db)
+    engine = open_records(args.root, args.db, create=False)
     with engine.begin() as connection:
         entry, run = countersign(connection, args.run_id, args.by, args.date or date.today())
     print(f"run {run.id} ({run.checklist} of {run.day.isoformat()}) verified by {args.by} as entry {entry}")

@@ -22,18 +22,21 @@ from opsmanual.records.migrations import HEAD
 DEFAULT = Path("records") / "records.sqlite3"
 
 
-def database_url(root: Path, given: str | None) -> str:
-    """`--db`, else OPSMANUAL_DB, else the SQLite file in ROOT/records/."""
-    url = given or os.environ.get("OPSMANUAL_DB")
-    if not url:
-        path = (root / DEFAULT).resolve()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return f"sqlite:///{path}"
+def database_url(root: Path, given: str | None, create: bool = True) -> str:
+    """`--db`, else OPSMANUAL_DB, else the SQLite file in ROOT/records/; a SQLite file's folder is made to `create`."""
+    url = given or os.environ.get("OPSMANUAL_DB") or f"sqlite:///{(root / DEFAULT).resolve()}"
     for plain in ("postgresql://", "postgres://"):
         if url.startswith(plain):
             return "postgresql+psycopg://" + url[len(plain) :]
     if url.startswith("sqlite:///") and ":memory:" not in url:
-        Path(url[len("sqlite:///") :]).parent.mkdir(parents=True, exist_ok=True)  # a new file in a new folder
+        path = Path(url[len("sqlite:///") :])
+        if not create and not path.exists():
+            raise refuse(
+                "no-records",
+                f"there are no records at {path} yet",
+                "import a filled checklist first (opsmanual records import FILE.pdf), or name the database with --db",
+            )
+        path.parent.mkdir(parents=True, exist_ok=True)  # a new file in a new folder
     return url
 
 
@@ -112,9 +115,9 @@ def head_revision() -> str:
     return head
 
 
-def open_records(root: Path, given: str | None) -> Engine:
-    """The records database, with every migration applied (on first use, this creates it)."""
-    url = database_url(root, given)
+def open_records(root: Path, given: str | None, create: bool = True) -> Engine:
+    """The records database, with every migration applied; on first use (when `create`), this makes it."""
+    url = database_url(root, given, create)
     engine = engine_for(url)
     try:
         if revision_of(engine) != HEAD:  # Alembic itself is loaded only when there is something to do
