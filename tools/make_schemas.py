@@ -1,10 +1,10 @@
 """`make schemas`: write the languages opsmanual speaks into the JSON Schemas, then copy them into the package.
 
-schema/*.schema.json are the single source of truth for the format, except for two
-parts that come from the language files (tools/opsmanual/i18n/*.yaml): the `language`
-enum of manual.yaml, the unit words of a duration and the weekday names of `on`. This script writes those two
-parts, so adding a language is adding its file and running `make schemas`; a test
-fails when they are out of step.
+schema/*.schema.json are the single source of truth for the format, except for the parts
+that come from the language files (tools/opsmanual/i18n/*.yaml): the `language` enums of
+manual.yaml and team.yaml, the unit words of a duration and the weekday names of `on`.
+This script writes those parts, so adding a language is adding its file and running
+`make schemas`; a test fails when they are out of step.
 
 usage: python tools/make_schemas.py [--check]
 """
@@ -21,9 +21,8 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tools"))
 
+from opsmanual.check.schema import KINDS  # noqa: E402
 from opsmanual.i18n import language_name, languages, unit_words, weekday_names  # noqa: E402
-
-KINDS = ("manual", "sop", "checklist")
 
 
 def duration_pattern() -> str:
@@ -38,11 +37,15 @@ def with_languages(kind: str, schema: dict[str, Any]) -> dict[str, Any]:
         definitions["duration"]["pattern"] = duration_pattern()
     if "weekday" in definitions:
         definitions["weekday"]["enum"] = list(weekday_names())
+    names = ", ".join(f"`{code}` ({language_name(code)})" for code in languages())
     if kind == "manual":
         language = schema["properties"]["language"]
         language["enum"] = list(languages())
-        names = ", ".join(f"`{code}` ({language_name(code)})" for code in languages())
         language["description"] = f"Language of the site's and checklists' labels and of search: {names}. Default `en`."
+    if kind == "team":
+        language = schema["properties"]["people"]["items"]["properties"]["language"]
+        language["enum"] = list(languages())
+        language["description"] = f"The language their sheets are printed in: {names}. Default: the manual's."
     return schema
 
 

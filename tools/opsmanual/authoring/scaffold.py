@@ -22,6 +22,7 @@ VSCODE = {
         "./schema/manual.schema.json": "sops/manual.yaml",
         "./schema/sop.schema.json": "sops/*/*.yaml",
         "./schema/checklist.schema.json": "checklists/*.yaml",
+        "./schema/team.schema.json": "sops/team.yaml",
     }
 }
 PRE_COMMIT = """# Runs `opsmanual check` before every commit (https://pre-commit.com).
@@ -111,6 +112,7 @@ def init_manual(folder: Path, name: str, language: str, today: date) -> list[Pat
         + words["procedure"].format(today=today.isoformat()),
         f"checklists/{words['shifts'][0]['id']}.yaml": MODELINE.format(path="../schema/checklist.schema.json")
         + words["checklist"],
+        "sops/team.yaml": MODELINE.format(path="../schema/team.schema.json") + words["team"],
         ".vscode/settings.json": json.dumps(VSCODE, indent=2) + "\n",
         ".pre-commit-config.yaml": PRE_COMMIT,
         ".gitignore": GITIGNORE,

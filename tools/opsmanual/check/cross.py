@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from opsmanual.check.index import Index, Known
+from opsmanual.check.index import Index
 from opsmanual.check.schema import KINDS, schema_text
+from opsmanual.check.team import training_paths_take_effective_procedures
 from opsmanual.check.walk import check_reference
 from opsmanual.diagnostics import START
 from opsmanual.load.discover import MANUAL_FILE
@@ -83,12 +84,8 @@ def codes_are_unique(index: Index) -> None:
             )
 
 
-def _procedures(index: Index) -> Known:
-    return Known(dict.fromkeys(index.procedures, 0))
-
-
 def related_procedures_exist(index: Index) -> None:
-    known = _procedures(index)
+    known = index.procedure_names()
     for claim in index.related:
         found = check_reference(claim.out, "procedure", claim.target, claim.position, known, claim.path)
         facts = index.procedures.get(claim.target)
@@ -103,7 +100,7 @@ def related_procedures_exist(index: Index) -> None:
 
 
 def checklist_items_take_effective_steps(index: Index) -> None:
-    known = _procedures(index)
+    known = index.procedure_names()
     for item in index.items:
         sop = item.sop
         if not check_reference(item.out, "procedure", sop.target, sop.position, known, sop.path):
@@ -205,6 +202,7 @@ CROSS_RULES: tuple[CrossRule, ...] = (
     checklist_items_take_effective_steps,
     procedures_are_on_their_shifts_checklists,
     schema_copies_are_current,
+    training_paths_take_effective_procedures,
 )
 
 __all__ = ["CROSS_RULES", "MANUAL_FILE"]

@@ -105,6 +105,7 @@ class Index:
     procedures: dict[str, ProcedureFacts] = field(default_factory=dict)
     codes: dict[str, list[Claim]] = field(default_factory=dict)  # code -> the files that use it
     related: list[Claim] = field(default_factory=list)
+    training: list[Claim] = field(default_factory=list)  # the procedures roles' training paths name
     items: list[ItemClaim] = field(default_factory=list)
     shift_claims: list[tuple[Claim, str]] = field(default_factory=list)  # (the shift named, the procedure)
     outputs: list[Collector] = field(default_factory=list)
@@ -113,6 +114,10 @@ class Index:
     def __post_init__(self) -> None:
         self.media = MediaFolder(self.root)
         self.outputs += self.layout.problems
+
+    def procedure_names(self) -> Known:
+        """The procedures read so far, for references to them (with "did you mean")."""
+        return Known(dict.fromkeys(self.procedures, 0))
 
     def output(self, rel: str) -> Collector:
         """A new collector for findings on `rel`, reported with the rest."""

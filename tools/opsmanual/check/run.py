@@ -19,9 +19,10 @@ from opsmanual.check.cross import CROSS_RULES
 from opsmanual.check.document import CHECKLIST_RULES, MANUAL_RULES, PROCEDURE_RULES, PROCEDURE_RULES_WHEN_CLEAN
 from opsmanual.check.index import Claim, Index, ItemClaim, Known, Names, ProcedureFacts
 from opsmanual.check.schema import check_against_schema
+from opsmanual.check.team import TEAM_RULES, training_claims
 from opsmanual.check.walk import Document, all_step_ids, checklist_items, ids_at, top_step_ids
 from opsmanual.diagnostics import START, Collector, Diagnostic
-from opsmanual.load.discover import MANUAL_FILE, SourceFile, discover
+from opsmanual.load.discover import MANUAL_FILE, TEAM_FILE, SourceFile, discover
 from opsmanual.load.tree import YamlList, YamlMap
 from opsmanual.load.yaml import read_yaml
 from opsmanual.report import Counts, Report
@@ -54,6 +55,7 @@ class CheckResult:
 def check_manual(root: Path, today: date | None = None) -> CheckResult:
     index = Index(root, today or date.today(), discover(root))
     manual_data = _check_manual_file(index)
+    team_data = _check_team_file(index)
     procedures = [
         procedure
         for folder, files in index.layout.area_folders.items()
@@ -67,10 +69,10 @@ def check_manual(root: Path, today: date | None = None) -> CheckResult:
     diagnostics = sorted(d for out in index.outputs for d in out.items)
     layout = index.layout
     result = CheckResult(root, diagnostics, sum(len(f) for f in layout.area_folders.values()), len(layout.checklists))
-    if result.errors == 0 and manual_data is not None:
+    if result.errors == 0 and manual_data is not None and (team_data is not None or not index.layout.has_team):
         order = {a: i for i, a in enumerate(index.names.areas or ())}
         procedures.sort(key=lambda p: (order.get(p.area, len(order)), p.id))
-        result.manual = model.manual_from(manual_data, tuple(procedures), tuple(checklists))
+        result.manual = model.manual_from(manual_data, tuple(procedures), tuple(checklists), team_data)
     return result
 
 
@@ -124,6 +126,21 @@ def _check_manual_file(index: Index) -> YamlMap | None:
             index.review_every = parse_duration(data["review_every"])
     doc = Document("manual", MANUAL_FILE, data, out, valid)
     for rule in MANUAL_RULES:
+        rule(doc, index)
+    training_claims(data, index)
+    return data if valid and not out.has_errors else None
+
+
+def _check_team_file(index: Index) -> YamlMap | None:
+    """Read sops/team.yaml, when there is one; its tree when it is valid."""
+    if not index.layout.has_team:
+        return None
+    data, out = _read(index.root / TEAM_FILE, TEAM_FILE, index)
+    if data is None:
+        return None
+    valid = check_against_schema("team", data, out)
+    doc = Document("team", TEAM_FILE, data, out, valid)
+    for rule in TEAM_RULES:
         rule(doc, index)
     return data if valid and not out.has_errors else None
 

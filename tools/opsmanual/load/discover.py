@@ -10,6 +10,7 @@ from opsmanual.diagnostics import START, Collector
 from opsmanual.values import ID, slug
 
 MANUAL_FILE = "sops/manual.yaml"
+TEAM_FILE = "sops/team.yaml"
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class Layout:
 
     root: Path
     has_manual: bool = False
+    has_team: bool = False
     area_folders: dict[str, list[SourceFile]] = field(default_factory=dict)
     checklists: list[SourceFile] = field(default_factory=list)
     problems: list[Collector] = field(default_factory=list)
@@ -140,6 +142,9 @@ def discover(root: Path) -> Layout:
         rel = f"sops/{entry.name}"
         if entry.name == "manual.yaml":
             continue
+        if entry.name == "team.yaml" and _is_file(entry) and _inside(layout.root, entry):
+            layout.has_team = True
+            continue
         if not _inside(layout.root, entry):
             layout.problem(
                 rel,
@@ -155,7 +160,9 @@ def discover(root: Path) -> Layout:
             hint = (
                 "rename it to 'manual.yaml'"
                 if entry.name.startswith("manual.")
-                else "procedures go in an area folder: sops/<area>/<id>.yaml"
+                else "rename it to 'team.yaml'"
+                if entry.name.startswith("team.")
+                else "procedures go in an area folder: sops/<area>/<id>.yaml; the team in sops/team.yaml"
             )
             layout.problem(rel, "stray-file", f"'{entry.name}' does not belong directly in sops/", hint)
     checklists = root / "checklists"

@@ -26,6 +26,23 @@ class Role:
     id: str
     name: str
     description: str | None = None
+    training: tuple[str, ...] = ()  # the path a new person learns first (procedure ids); () for the default
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone on the team (sops/team.yaml)."""
+
+    id: str
+    name: str
+    roles: tuple[str, ...]
+    started: date | None = None
+    left: date | None = None
+    language: str | None = None
+
+    def current(self, today: date) -> bool:
+        """Still on the team on `today` (someone who left is kept for the records only)."""
+        return self.left is None or self.left > today
 
 
 @dataclass(frozen=True)
@@ -257,10 +274,31 @@ class Manual:
     shifts: tuple[Shift, ...] = ()
     procedures: tuple[Procedure, ...] = ()
     checklists: tuple[Checklist, ...] = ()
+    people: tuple[Person, ...] = ()
+    show_team: bool = False
+    sign_within: Duration | None = None  # how long a new person has to sign their path
 
     @cached_property
     def procedures_by_id(self) -> dict[str, Procedure]:
         return {p.id: p for p in self.procedures}
+
+    @cached_property
+    def people_by_id(self) -> dict[str, Person]:
+        return {p.id: p for p in self.people}
+
+    def path(self, role: Role) -> tuple[Procedure, ...]:
+        """A role's training path: its `training`, else its effective procedures in area order."""
+        if role.training:
+            return tuple(self.procedures_by_id[p] for p in role.training if p in self.procedures_by_id)
+        return tuple(p for p in self.procedures if role.id in p.roles and p.is_effective)
+
+    def path_of(self, person: Person) -> tuple[Procedure, ...]:
+        """A person's path: their roles' paths, each procedure once, in the order they first come."""
+        found: dict[str, Procedure] = {}
+        for role in self.roles:
+            if role.id in person.roles:
+                found.update((p.id, p) for p in self.path(role) if p.id not in found)
+        return tuple(found.values())
 
     @cached_property
     def shifts_by_id(self) -> dict[str, Shift]:
@@ -279,6 +317,7 @@ __all__ = [
     "Log",
     "LogColumn",
     "Manual",
+    "Person",
     "Procedure",
     "Record",
     "Reference",

@@ -18,6 +18,7 @@ from opsmanual.model import (
     Log,
     LogColumn,
     Manual,
+    Person,
     Procedure,
     Record,
     Reference,
@@ -197,8 +198,22 @@ def checklist_from(checklist_id: str, file: str, data: Mapping[str, Any]) -> Che
     )
 
 
+def person_from(data: Mapping[str, Any]) -> Person:
+    return Person(
+        data["id"],
+        _line(data["name"]) or "",
+        tuple(data["roles"]),
+        date_field(data, "started"),
+        date_field(data, "left"),
+        _opt(data, "language"),
+    )
+
+
 def manual_from(
-    data: Mapping[str, Any], procedures: tuple[Procedure, ...], checklists: tuple[Checklist, ...]
+    data: Mapping[str, Any],
+    procedures: tuple[Procedure, ...],
+    checklists: tuple[Checklist, ...],
+    team: Mapping[str, Any] | None = None,
 ) -> Manual:
 
     records = data.get("records")
@@ -211,11 +226,17 @@ def manual_from(
         keep_records=_duration(records, "keep") if records else None,
         verify_after=_duration(records, "verify_after") if records else None,
         temperature=_opt(data, "temperature"),
-        roles=tuple(Role(r["id"], _line(r["name"]) or "", _line(_opt(r, "description"))) for r in data["roles"]),
+        roles=tuple(
+            Role(r["id"], _line(r["name"]) or "", _line(_opt(r, "description")), _tuple(r, "training"))
+            for r in data["roles"]
+        ),
         areas=tuple(Area(a["id"], _line(a["name"]) or "", _line(_opt(a, "description"))) for a in data["areas"]),
         shifts=tuple(
             Shift(s["id"], _line(s["name"]) or "", _opt(s, "starts"), _opt(s, "ends")) for s in data.get("shifts", ())
         ),
         procedures=procedures,
         checklists=checklists,
+        people=tuple(person_from(p) for p in team["people"]) if team else (),
+        show_team=bool(data.get("show_team", False)),
+        sign_within=_duration(records, "sign_within") if records else None,
     )
