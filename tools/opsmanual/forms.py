@@ -1,4 +1,6 @@
-"""The checklist form's contract: the names of its fields, and the description it carries inside the PDF.
+"""The forms' contract: the names of their fields, and the description each carries inside the PDF.
+
+Two forms: the checklist (a shift's run) and the training sheet (a person's path, read and signed).
 
 One module names the fields; the writer (the PDF, render/) and the reader (the import,
 records/) both use it, so a name can never mean one thing on paper and another in
@@ -18,7 +20,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from opsmanual.model import Checklist, Log, Manual
+from opsmanual.model import Checklist, Log, Manual, Person, Procedure
 from opsmanual.render.rows import Row, SectionRows, field_slug
 
 FORM = "opsmanual-checklist"
@@ -165,6 +167,42 @@ def describe(
         }
         if checklist.verify
         else None,
+    }
+    form["fingerprint"] = fingerprint(form)
+    form["printed_on"] = printed_on.isoformat() if printed_on else None
+    return form
+
+
+# The training sheet: a person's path to read and sign, line by line
+
+TRAINING_FORM = "opsmanual-training"
+PERSON_SIGNATURE, PERSON_DATE = "person.signature", "person.date"
+
+
+def ack(procedure: str, what: str) -> str:
+    """A line of a training sheet: `ack.<procedure id>.initials`, `.date` or `.trainer`."""
+    return f"ack.{procedure}.{what}"
+
+
+def describe_training(
+    manual: Manual, person: Person, procedures: Sequence[Procedure], printed_on: date | None
+) -> dict[str, Any]:
+    """What a training sheet carries: whose it is, and each procedure at the revision printed."""
+    form: dict[str, Any] = {
+        "form": TRAINING_FORM,
+        "version": VERSION,
+        "manual": {"name": manual.name, "url": manual.url, "language": manual.language},
+        "person": {"id": person.id, "name": person.name, "roles": list(person.roles)},
+        "procedures": [
+            {
+                "id": p.id,
+                "title": p.title,
+                "code": p.code,
+                "revision": p.revision,
+                "effective": p.effective.isoformat() if p.effective else None,
+            }
+            for p in procedures
+        ],
     }
     form["fingerprint"] = fingerprint(form)
     form["printed_on"] = printed_on.isoformat() if printed_on else None

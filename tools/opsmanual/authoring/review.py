@@ -6,8 +6,10 @@ import csv
 import io
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from opsmanual.model import Manual
 from opsmanual.values import ReviewState, parse_duration
@@ -66,7 +68,7 @@ def review_entries(manual: Manual, today: date, window: timedelta) -> list[Revie
 _HEADINGS = {"overdue": "Overdue", "due-soon": "Due soon", "draft": "Drafts", "no-date": "No review date"}
 
 
-def review_text(entries: list[ReviewEntry], today: date, window: timedelta) -> str:
+def review_text(entries: list[ReviewEntry], today: date, window: timedelta, training: Sequence[Any] = ()) -> str:
     out = [f"Review calendar on {today.isoformat()} (due soon: within {window.days} days)"]
     for state, heading in _HEADINGS.items():
         mine = [e for e in entries if e.state == state]
@@ -79,10 +81,15 @@ def review_text(entries: list[ReviewEntry], today: date, window: timedelta) -> s
     for owner in sorted({e.owner for e in entries if e.owner}):
         out.append(f"  {owner}")
         out += [f"    {e.next_review or '—':<10}  {e.state:<8}  {e.title}" for e in entries if e.owner == owner]
+    if training:
+        out.append(f"\nTraining to sign: {len(training)} people (opsmanual training status)")
+        for gap in training:
+            late = "  past the time to sign" if gap.overdue else ""
+            out.append(f"  {gap.name} ({gap.person}): {gap.stale} stale, {gap.missing} missing{late}")
     return "\n".join(out) + "\n"
 
 
-def review_json(entries: list[ReviewEntry], today: date, window: timedelta) -> str:
+def review_json(entries: list[ReviewEntry], today: date, window: timedelta, training: Sequence[Any] = ()) -> str:
     counts = {state: sum(e.state == state for e in entries) for state in ("overdue", "due-soon", "draft", "no-date")}
     document = {
         "today": today.isoformat(),
@@ -90,11 +97,12 @@ def review_json(entries: list[ReviewEntry], today: date, window: timedelta) -> s
         "counts": counts,
         "no_owner": sum(not e.owner for e in entries),
         "procedures": [asdict(e) for e in entries],
+        "training": [asdict(gap) for gap in training],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def review_csv(entries: list[ReviewEntry], today: date, window: timedelta) -> str:
+def review_csv(entries: list[ReviewEntry], today: date, window: timedelta, training: Sequence[Any] = ()) -> str:
     stream = io.StringIO()
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(["id", "title", "file", "owner", "status", "next_review", "state", "days"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from opsmanual.cli.common import add_format, add_root, add_root_option, add_today
@@ -21,6 +22,9 @@ def add(commands: Any) -> None:
     bump.add_argument("--note", required=True, help='what changed, in one line: "Comp limit raised to $25"')
     bump.add_argument("--approved-by", help="who approved this revision")
     add_root_option(bump)
+    bump.add_argument(
+        "--db", metavar="URL", help="the records database, to say who must sign the new revision (default: ROOT's)"
+    )
     add_today(bump, "the effective date (default: today)")
     add_format(bump)
     bump.set_defaults(run=run_bump)
@@ -42,7 +46,26 @@ def run_bump(args: argparse.Namespace) -> int:
     today = args.today or date.today()
     path, revision = bump(args.root, args.id, args.note, today, args.approved_by)
     print(f"{path}: revision {revision}, effective {today.isoformat()}")
+    _who_must_resign(args.root, args.id, today, args.db)
     return 0
+
+
+def _who_must_resign(root: Path, procedure: str, today: date, db: str | None) -> None:
+    """Who signed an older revision and must now sign this one (when the manual has a team and records)."""
+    from opsmanual.check import check_manual
+
+    manual = check_manual(root, today).manual
+    if manual is None or not any(procedure in {p.id for p in manual.path_of(person)} for person in manual.people):
+        return
+    from opsmanual.records.training import acknowledgments_of, must_resign
+
+    people = must_resign(manual, acknowledgments_of(root, db), procedure, today)
+    if people:
+        said = ", ".join(f"{person.name} (signed revision {revision})" for person, revision in people)
+        print(f"must sign the new revision: {said}")
+        print("    print their sheets: opsmanual training sheet --person " + " ".join(p.id for p, _ in people))
+    else:
+        print("nobody had signed an earlier revision: nobody must re-sign")
 
 
 def run_schemas(args: argparse.Namespace) -> int:

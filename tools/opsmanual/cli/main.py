@@ -11,11 +11,11 @@ import sys
 from collections.abc import Sequence
 
 from opsmanual import __version__
-from opsmanual.cli import build, bump, check, checklist, export, init, records, review, today
+from opsmanual.cli import build, bump, check, checklist, export, init, records, review, today, training
 from opsmanual.diagnostics import Diagnostic, Severity, UserError
 
 # Each adds its parsers, in --help order.
-COMMANDS = (check, build, checklist, today, records, init, review, bump, export)
+COMMANDS = (check, build, checklist, today, records, training, init, review, bump, export)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -33,14 +33,15 @@ def add(commands: Any) -> None:
 
     imports = verbs.add_parser(
         "import",
-        help="record filled checklist PDFs",
+        help="record filled checklists and signed training sheets (PDF)",
         description="Read filled checklist PDFs (printed by opsmanual, filled on paper and scanned into a tablet "
         "or filled on the tablet) and record each as a run, in one transaction per file, with a copy of the PDF "
-        "kept as evidence. A file recorded before is not recorded again. A file with a value that cannot be read "
-        "is refused whole, naming the field. Readings out of range with no action, critical rows left blank, "
+        "kept as evidence; a signed training sheet (opsmanual training sheet) is recorded as one acknowledgment "
+        "per initialled line. A file recorded before is not recorded again. A file with a value that cannot be "
+        "read is refused whole, naming the field. Readings out of range with no action, critical rows left blank, "
         "no sign-off and readings that look copied are recorded and flagged.",
     )
-    imports.add_argument("files", nargs="+", type=Path, metavar="FILE.pdf", help="the filled forms")
+    imports.add_argument("files", nargs="+", type=Path, metavar="FILE.pdf", help="the filled forms and sheets")
     _database(imports, option=True)
     add_today(imports, "the date that 'in the future' is judged by (default: today)")
     add_format(imports)

@@ -46,5 +46,10 @@ def run(args: argparse.Namespace) -> int:
         return 1
     today = args.today or date.today()
     entries = review_entries(result.manual, today, window)
-    sys.stdout.write(REVIEW_FORMATS[args.format](entries, today, window))
+    training = []
+    if result.manual.people:  # the training gaps, from the records
+        from opsmanual.records.training import acknowledgments_of, build_status, gaps
+
+        training = gaps(build_status(result.manual, acknowledgments_of(args.root), today))
+    sys.stdout.write(REVIEW_FORMATS[args.format](entries, today, window, training))
     return 1 if args.fail_overdue and any(e.state == "overdue" for e in entries) else 0

@@ -15,112 +15,11 @@ from typing import Any
 
 from opsmanual import forms
 from opsmanual.diagnostics import Diagnostic, Severity
+from opsmanual.records.descriptions import well_formed
 
 _TIME = re.compile(r"([01]?[0-9]|2[0-3])[:h.]([0-5][0-9])")
 _NUMBER = re.compile(r"[-+]?([0-9]+([.,][0-9]+)?|[.,][0-9]+)")
 COMMA_LANGUAGES = frozenset(("es", "fr"))
-
-
-# What a form's description must look like before anything is read from it: a PDF is anyone's file, and a
-# description with the right fingerprint may still be made up. Sizes are bounded, so no form is too big to read.
-_TEXT = {"type": "string", "maxLength": 5000}
-_OPTIONAL = {"type": ["string", "null"], "maxLength": 5000}
-_AMOUNT = {"type": ["number", "null"]}
-_READING = {
-    "type": "object",
-    "required": ["what"],
-    "properties": {
-        "what": _TEXT,
-        "unit": _OPTIONAL,
-        "min": _AMOUNT,
-        "max": _AMOUNT,
-        "answer": {"enum": ["yes", "no", None]},
-    },
-}
-_LOG = {
-    "type": "object",
-    "required": ["title", "rows", "columns"],
-    "properties": {
-        "title": _TEXT,
-        "rows": {"type": "integer", "minimum": 1, "maximum": 100},
-        "columns": {
-            "type": "array",
-            "maxItems": 40,
-            "items": {
-                "type": "object",
-                "required": ["key", "label", "kind"],
-                "properties": {
-                    "key": _TEXT,
-                    "label": _TEXT,
-                    "kind": {"enum": ["text", "time", "number", "yesno", "initials"]},
-                    "unit": _OPTIONAL,
-                    "min": _AMOUNT,
-                    "max": _AMOUNT,
-                },
-            },
-        },
-    },
-}
-_ROW = {
-    "type": "object",
-    "required": ["key", "kind", "text"],
-    "properties": {
-        "key": _TEXT,
-        "kind": {"enum": ["action", "decision", "task", "reading", "note", "log"]},
-        "text": _TEXT,
-        "depth": {"type": "integer", "minimum": 0, "maximum": 10},
-        "critical": {"type": "boolean"},
-        "procedure": _OPTIONAL,
-        "step": _OPTIONAL,
-        "reading": _READING,
-        "log": _LOG,
-        "due": {"type": ["object", "null"]},
-    },
-}
-DESCRIPTION = {
-    "type": "object",
-    "required": ["form", "manual", "checklist", "sections", "signoff", "fingerprint"],
-    "properties": {
-        "manual": {"type": "object", "required": ["name"], "properties": {"name": _TEXT, "language": _OPTIONAL}},
-        "checklist": {
-            "type": "object",
-            "required": ["id", "title", "revision"],
-            "properties": {
-                "id": _TEXT,
-                "title": _TEXT,
-                "revision": {"type": "integer", "minimum": 0},
-                "code": _OPTIONAL,
-                "shift": _OPTIONAL,
-            },
-        },
-        "columns": {
-            "type": "array",
-            "maxItems": 100,
-            "items": {"type": "array", "minItems": 2, "maxItems": 2, "items": _TEXT},
-        },
-        "sections": {
-            "type": "array",
-            "maxItems": 1000,
-            "items": {
-                "type": "object",
-                "required": ["title", "rows"],
-                "properties": {"title": _TEXT, "rows": {"type": "array", "maxItems": 5000, "items": _ROW}},
-            },
-        },
-        "signoff": {"type": "array", "maxItems": 50, "items": _TEXT},
-        "verify": {
-            "type": ["object", "null"],
-            "properties": {"role": _OPTIONAL, "within": {"type": ["string", "null"], "maxLength": 50}},
-        },
-        "fingerprint": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
-    },
-}
-
-
-def _well_formed(form: Any) -> bool:
-    from jsonschema import Draft202012Validator
-
-    return isinstance(form, dict) and Draft202012Validator(DESCRIPTION).is_valid(form)
 
 
 @dataclass(frozen=True)
@@ -181,14 +80,14 @@ def read_filled(data: bytes, file: str) -> Filled | Diagnostic:
         return refusal(
             file,
             "not-a-form",
-            "the PDF is not an opsmanual checklist (it carries no description of its form)",
-            "fill in a checklist printed by opsmanual checklist or opsmanual build, and import that",
+            "the PDF is not an opsmanual checklist or training sheet (it carries no description of its form)",
+            "fill in a checklist or training sheet printed by opsmanual, and import that",
         )
     try:
         form = json.loads(found[0])
     except (ValueError, UnicodeDecodeError):
         form = None
-    if not isinstance(form, dict) or form.get("form") != forms.FORM or not _well_formed(form):
+    if not well_formed(form):
         return refusal(file, "not-a-form", "the PDF's form description cannot be read", "print the checklist again")
     if form.get("fingerprint") != forms.fingerprint(form):
         return refusal(

@@ -43,7 +43,7 @@ class Outcome:
     summary: str = ""
 
 
-class _Reader:
+class Reader:
     """Turns a filled form into a run's content, collecting refusals and flags as it goes."""
 
     def __init__(self, filled: Filled, file: str) -> None:
@@ -160,25 +160,25 @@ class _Reader:
         return rows
 
 
-def _date(text: str) -> date | None:
+def parse_day(text: str) -> date | None:
     try:
         return date.fromisoformat(text) if _DATE.fullmatch(text) else None
     except ValueError:
         return None
 
 
-def _written_date(reader: _Reader, name: str, what: str) -> str | None:
+def written_date(reader: Reader, name: str, what: str) -> str | None:
     """A date written in a field, as YYYY-MM-DD; None when it is blank or refused."""
     text = reader.filled.get(name).strip()
     if not text:
         return None
-    if _date(text) is None:
+    if parse_day(text) is None:
         reader.refuse("bad-date", f"'{text}' in {what} is not a date", "write it as YYYY-MM-DD, like 2026-11-24", name)
         return None
     return text
 
 
-def _day(reader: _Reader, today: date) -> date | None:
+def _day(reader: Reader, today: date) -> date | None:
     filled = reader.filled
     text = filled.get(forms.RUN_DATE).strip() or (filled.form.get("printed_on") or "")
     if not text:
@@ -186,7 +186,7 @@ def _day(reader: _Reader, today: date) -> date | None:
             "no-date", "the form has no date", "write the date at the top of the sheet, YYYY-MM-DD", forms.RUN_DATE
         )
         return None
-    day = _date(text)
+    day = parse_day(text)
     if day is None:
         reader.refuse(
             "bad-date", f"'{text}' is not a date", "write the date as YYYY-MM-DD, like 2026-11-24", forms.RUN_DATE
@@ -203,9 +203,9 @@ def _day(reader: _Reader, today: date) -> date | None:
     return day
 
 
-def read_run(filled: Filled, file: str, manual: Manual, today: date) -> tuple[dict[str, Any] | None, _Reader]:
+def read_run(filled: Filled, file: str, manual: Manual, today: date) -> tuple[dict[str, Any] | None, Reader]:
     """The run a filled form records (None when it is refused), with its refusals and flags."""
-    reader, form = _Reader(filled, file), filled.form
+    reader, form = Reader(filled, file), filled.form
     if form["manual"]["name"] != manual.name:
         reader.refuse(
             "other-manual",
@@ -246,7 +246,7 @@ def read_run(filled: Filled, file: str, manual: Manual, today: date) -> tuple[di
         for n, label in enumerate(form["signoff"], 1)
     ]
     verified = filled.get(forms.VERIFY_NAME).strip() or None
-    verify_day = _written_date(reader, forms.VERIFY_DATE, "the verification date")
+    verify_day = written_date(reader, forms.VERIFY_DATE, "the verification date")
     if reader.errors or day is None:  # every field is read first, so that one import names every mistake
         return None, reader
     content = {
@@ -270,7 +270,7 @@ def read_run(filled: Filled, file: str, manual: Manual, today: date) -> tuple[di
     return (None if reader.errors else content), reader
 
 
-def _flag(reader: _Reader, content: dict[str, Any], manual: Manual) -> None:
+def _flag(reader: Reader, content: dict[str, Any], manual: Manual) -> None:
     """What is recorded but worth a second look."""
     for row in content["rows"]:
         if row.get("in_range") is False and not row.get("action") and not row.get("column"):
@@ -340,8 +340,41 @@ def _record_form(connection: Connection, form: dict[str, Any]) -> None:
         append(connection, "form", printed, checklist=form["checklist"]["id"], source=source)
 
 
+def _record_run(
+    connection: Connection, content: dict[str, Any], reader: Reader, form: dict[str, Any], digest: str
+) -> tuple[int, str]:
+    """A checklist's run, after the form it was printed on; its id, and what to say of it."""
+    for copied in copied_readings(connection, content):
+        reader.warn("looks-copied", copied, "check the thermometer was read, not the last sheet copied")
+    content["flags"] = [{"code": d.code, "field": d.field, "message": d.message} for d in reader.flags]
+    _record_form(connection, form)
+    run = append(
+        connection,
+        "run",
+        content | {"rows": compact(content["rows"], form)},
+        checklist=content["form"]["checklist"],
+        day=content["date"],
+        source=digest,
+        person=content["lead"],
+    )
+    readings = sum(1 for r in content["rows"] if r.get("value") is not None or r.get("answer") is not None)
+    return run, f"recorded {content['form']['checklist']} of {content['date']} as run {run}: {readings} readings"
+
+
+def _earlier(connection: Connection, shown: str, digest: str) -> Outcome | None:
+    """The outcome of a file recorded before (by its SHA-256), or None."""
+    found = connection.execute(select(entries.c.id, entries.c.kind).where(entries.c.source == digest)).first()
+    if found is None:
+        return None
+    what = "run" if found.kind == "run" else "training sheet"
+    return Outcome(shown, "already", found.id, summary=f"already recorded as {what} {found.id}; nothing changed")
+
+
 def import_form(engine: Engine, evidence: Path, manual: Manual, path: Path, today: date) -> Outcome:
-    """Record one filled form, in one transaction; a file recorded before is not recorded again."""
+    """Record one filled form (a checklist or a training sheet), in one transaction; a file recorded before is not
+    recorded again."""
+    from opsmanual.records.training import read_sheet, record_sheet
+
     shown = str(path)
     try:
         data = path.read_bytes()
@@ -350,34 +383,23 @@ def import_form(engine: Engine, evidence: Path, manual: Manual, path: Path, toda
         return Outcome(shown, "refused", diagnostics=[found])
     digest = hashlib.sha256(data).hexdigest()
     with engine.connect() as connection:
-        earlier = connection.execute(select(entries.c.id).where(entries.c.source == digest)).scalar()
+        earlier = _earlier(connection, shown, digest)
     if earlier is not None:
-        return Outcome(shown, "already", earlier, summary=f"already recorded as run {earlier}; nothing changed")
+        return earlier
     filled = read_filled(data, shown)
     if isinstance(filled, Diagnostic):
         return Outcome(shown, "refused", diagnostics=[filled])
-    content, reader = read_run(filled, shown, manual, today)
+    training = filled.form["form"] == forms.TRAINING_FORM
+    read = read_sheet if training else read_run
+    content, reader = read(filled, shown, manual, today)
     if content is None:
         return Outcome(shown, "refused", diagnostics=reader.errors)
     content["pdf"] = {"sha256": digest, "file": _keep(evidence, data, digest), "name": path.name}
     with engine.begin() as connection:
         lock(connection)  # from here on, no other import can record this file or this form
-        earlier = connection.execute(select(entries.c.id).where(entries.c.source == digest)).scalar()
+        earlier = _earlier(connection, shown, digest)
         if earlier is not None:  # imported by another command since the first look
-            return Outcome(shown, "already", earlier, summary=f"already recorded as run {earlier}; nothing changed")
-        for copied in copied_readings(connection, content):
-            reader.warn("looks-copied", copied, "check the thermometer was read, not the last sheet copied")
-        content["flags"] = [{"code": d.code, "field": d.field, "message": d.message} for d in reader.flags]
-        _record_form(connection, filled.form)
-        run = append(
-            connection,
-            "run",
-            content | {"rows": compact(content["rows"], filled.form)},
-            checklist=content["form"]["checklist"],
-            day=content["date"],
-            source=digest,
-            person=content["lead"],
-        )
-    readings = sum(1 for r in content["rows"] if r.get("value") is not None or r.get("answer") is not None)
-    summary = f"recorded {content['form']['checklist']} of {content['date']} as run {run}: {readings} readings"
-    return Outcome(shown, "recorded", run, reader.flags, summary)
+            return earlier
+        record = record_sheet if training else _record_run
+        entry, summary = record(connection, content, reader, filled.form, digest)
+    return Outcome(shown, "recorded", entry, reader.flags, summary)

@@ -153,3 +153,16 @@ def _log(values: dict[str, str], key: str, log: Mapping[str, Any], shift: _Shift
                 values[name] = rng.choice(INITIALS)
             else:
                 values[name] = rng.choice(("Beef stew", "Chicken stock", "Rice", "Bidfood", "Brakes"))
+
+
+def sample_training_values(form: Mapping[str, Any], day: date, *, only: set[str] | None = None) -> dict[str, str]:
+    """A training sheet signed on `day`: each procedure (or those in `only`) initialled, dated and trained."""
+    person = form["person"]
+    initials = "".join(word[0] for word in person["name"].split()[:3]).upper()
+    values = {forms.PERSON_SIGNATURE: person["name"], forms.PERSON_DATE: day.isoformat()}
+    for procedure in form["procedures"]:
+        if only is None or procedure["id"] in only:
+            values[forms.ack(procedure["id"], "initials")] = initials
+            values[forms.ack(procedure["id"], "date")] = day.isoformat()
+            values[forms.ack(procedure["id"], "trainer")] = "DK"
+    return values

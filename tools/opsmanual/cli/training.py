@@ -1,0 +1,128 @@
+"""opsmanual training: read-and-sign sheets for each person's path, and who must (re-)read what."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from opsmanual.cli.common import add_format, add_root, add_today, checked, day, refused
+
+DB_HELP = "the records database (default: OPSMANUAL_DB, else ROOT/records/records.sqlite3)"
+
+
+def add(commands: Any) -> None:
+    training = commands.add_parser(
+        "training",
+        help="read-and-sign sheets, and the training matrix",
+        description="Each person's training path (their roles' paths, from manual.yaml and team.yaml): a sheet "
+        "to read and sign, and who has signed the current revision of what.",
+    )
+    verbs = training.add_subparsers(dest="verb", metavar="VERB", required=True)
+
+    sheet = verbs.add_parser(
+        "sheet",
+        help="print read-and-sign sheets as PDF",
+        description="Write a read-and-sign sheet per person (everyone on the team now, or those named with "
+        "--person, or everyone in --role): their path's procedures at the current revision, each with fields for "
+        "their initials, the date and the trainer's initials, and a signature. The PDF is fillable; `opsmanual "
+        "records import` reads it back signed.",
+    )
+    add_root(sheet)
+    who = sheet.add_mutually_exclusive_group()
+    who.add_argument("--person", nargs="+", metavar="ID", help="only these people (ids from team.yaml)")
+    who.add_argument("--role", metavar="ID", help="everyone on the team in this role")
+    sheet.add_argument(
+        "-o", "--output", type=Path, metavar="DIR", help="where the PDFs go (default: ROOT/records/sheets)"
+    )
+    sheet.add_argument("--paper", choices=("letter", "a4"), help="the paper size (default: the manual's)")
+    sheet.add_argument(
+        "--date", type=day, metavar="YYYY-MM-DD", dest="printed_on", help="print this date on the sheets"
+    )
+    add_today(sheet, argparse.SUPPRESS)
+    add_format(sheet)
+    sheet.set_defaults(run=run_sheet)
+
+    status = verbs.add_parser(
+        "status",
+        help="who has signed the current revision of what",
+        description="People x procedures of their paths: current (signed the current revision), stale (signed an "
+        "older one: what changed since is shown), missing, or not required; with each person's share of current "
+        "and each procedure's counts. --fail-stale exits 1 when anything is stale or missing for someone who "
+        "started longer ago than records.sign_within (default 14 days).",
+    )
+    add_root(status)
+    status.add_argument("--db", metavar="URL", help=DB_HELP)
+    status.add_argument("--format", choices=("text", "json", "csv", "html"), default="text")
+    status.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE (default: standard output)")
+    status.add_argument("--fail-stale", action="store_true", help="exit 1 when someone past sign_within must sign")
+    add_today(status, "the date that sign_within is judged by (default: today)")
+    status.set_defaults(run=run_status)
+
+
+def run_sheet(args: argparse.Namespace) -> int:
+    from opsmanual.diagnostics import refuse
+    from opsmanual.outputs import output_folder
+    from opsmanual.render.training import write_training_pdfs
+    from opsmanual.suggest import close_matches
+
+    result = checked(args)
+    if result is None or result.manual is None:
+        return 1
+    manual, today = result.manual, args.today or date.today()
+    if not manual.people:
+        message = "the manual has no team: sops/team.yaml lists nobody"
+        return refused(
+            refuse("no-team", message, "list the team in sops/team.yaml: opsmanual init shows how").diagnostics, args
+        )
+    current = [p for p in manual.people if p.current(today)]
+    if args.person:
+        known = [p.id for p in manual.people]
+        for wanted in args.person:
+            if wanted not in known:
+                hint = close_matches(wanted, known) or "the team's ids are: " + ", ".join(known)
+                refused(refuse("unknown-person", f"there is no person '{wanted}' in team.yaml", hint).diagnostics, args)
+                return 2
+        people = [manual.people_by_id[p] for p in args.person]
+    elif args.role:
+        people = [p for p in current if args.role in p.roles]
+        if not people:
+            roles = [r.id for r in manual.roles]
+            hint = close_matches(args.role, roles) or "nobody on the team has this role now"
+            refused(
+                refuse("nobody-in-role", f"nobody on the team is in the role '{args.role}'", hint).diagnostics, args
+            )
+            return 2
+    else:
+        people = current
+    folder = output_folder(args.output or args.root / "records" / "sheets", args.root, "pdfs", "-o")
+    for path in write_training_pdfs(manual, folder, people, paper=args.paper, printed_on=args.printed_on):
+        print(path)
+    return 0
+
+
+def run_status(args: argparse.Namespace) -> int:
+    from opsmanual.records.training import acknowledgments_of, build_status
+    from opsmanual.records.training_report import FORMATS
+
+    today = args.today or date.today()
+    opened: dict[str, Any] = {}
+
+    def meanwhile() -> None:  # the acknowledgments are read while the manual is checked
+        opened["acks"] = acknowledgments_of(args.root, args.db)
+
+    result = checked(args, meanwhile)
+    if result is None or result.manual is None:
+        return 1
+    status = build_status(result.manual, opened["acks"], today)
+    data = FORMATS[args.format](status)
+    if args.output is not None:
+        from opsmanual.outputs import write_file
+
+        write_file(args.output, data.encode("utf-8"))
+        print(f"wrote {args.output}")
+    else:
+        sys.stdout.write(data)
+    return 1 if args.fail_stale and status.overdue else 0

@@ -1,0 +1,291 @@
+"""Training sheets read back, and the training matrix: who has signed the current revision of what.
+
+A signed sheet is recorded as a `sheet` entry (the file, the person, their signature) and one
+`acknowledgment` entry per signed line: the person, the procedure, the revision printed, the
+day and the trainer. An acknowledgment is of a revision: when `bump` raises a procedure's
+revision, everyone who signed the older one is stale, with the change log saying what changed.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.engine import Connection
+
+from opsmanual import forms
+from opsmanual.model import Manual, Person, Procedure
+from opsmanual.records.chain import append
+from opsmanual.records.filled import Filled
+from opsmanual.records.importer import Reader, parse_day, written_date
+from opsmanual.records.schema import entries
+from opsmanual.values import parse_duration
+
+DEFAULT_SIGN_WITHIN = parse_duration("14 days")
+STATES = ("current", "stale", "missing", "not-required")
+
+
+def read_sheet(filled: Filled, file: str, manual: Manual, today: date) -> tuple[dict[str, Any] | None, Reader]:
+    """The acknowledgments a signed sheet records (None when it is refused), with its refusals and flags."""
+    reader, form = Reader(filled, file), filled.form
+    if form["manual"]["name"] != manual.name:
+        reader.refuse(
+            "other-manual",
+            f"the sheet was printed for '{form['manual']['name']}', not for '{manual.name}'",
+            "import it into that manual's records (--root)",
+        )
+        return None, reader
+    person = form["person"]
+    if person["id"] not in manual.people_by_id:
+        reader.refuse(
+            "unknown-person",
+            f"the sheet is {person['name']}'s ({person['id']}), who is not in sops/team.yaml",
+            f"add {{id: {person['id']}, name: {person['name']}, roles: [...]}} to sops/team.yaml, then import again",
+        )
+        return None, reader
+    signed_on = written_date(reader, forms.PERSON_DATE, "the date of the signature")
+    lines = []
+    for procedure in form["procedures"]:
+        line = _line(reader, procedure, signed_on, today)
+        if line is not None:
+            lines.append(line)
+    if not reader.errors and not lines:
+        reader.refuse(
+            "nothing-signed",
+            "no line of the sheet is initialled",
+            "initial and date each procedure read, then import the sheet",
+            forms.ack(form["procedures"][0]["id"], "initials") if form["procedures"] else "",
+        )
+    if reader.errors:
+        return None, reader
+    signature = filled.get(forms.PERSON_SIGNATURE).strip() or None
+    if signature is None:
+        reader.warn("no-signature", "the sheet is not signed", "the person signs at the end", forms.PERSON_SIGNATURE)
+    if any(line["trainer"] is None for line in lines):
+        untrained = sum(line["trainer"] is None for line in lines)
+        reader.warn("no-trainer", f"{untrained} lines have no trainer's initials", "the trainer initials each line")
+    for line in lines:
+        current = manual.procedures_by_id.get(line["procedure"])
+        if current is None or current.revision != line["revision"]:
+            now = f"it is now at revision {current.revision}" if current else "the manual no longer has it"
+            reader.warn(
+                "old-revision",
+                f"'{line['title']}' was signed at revision {line['revision']}; {now}",
+                "recorded as signed; it shows as stale until the current revision is signed",
+                forms.ack(line["procedure"], "initials"),
+            )
+    content = {
+        "source": "pdf",
+        "form": {"fingerprint": form["fingerprint"], "kind": forms.TRAINING_FORM},
+        "person": person["id"],
+        "name": person["name"],
+        "signature": {"name": signature, "date": signed_on},
+        "lines": lines,
+    }
+    return content, reader
+
+
+def _line(reader: Reader, procedure: dict[str, Any], signed_on: str | None, today: date) -> dict[str, Any] | None:
+    """One line of a sheet, when it is initialled: the procedure at the revision printed, the day, the trainer."""
+    key, filled = procedure["id"], reader.filled
+    initials = filled.get(forms.ack(key, "initials")).strip() or None
+    written = filled.get(forms.ack(key, "date")).strip()
+    trainer = filled.get(forms.ack(key, "trainer")).strip() or None
+    if initials is None:
+        if written or trainer:
+            reader.warn(
+                "not-initialled",
+                f"'{procedure['title']}' has a date or a trainer but no initials: it is not recorded as read",
+                "the person initials each line they have read",
+                forms.ack(key, "initials"),
+            )
+        return None
+    name = forms.ack(key, "date")
+    day = parse_day(written) if written else (parse_day(signed_on) if signed_on else None)
+    if written and day is None:
+        reader.refuse("bad-date", f"'{written}' is not a date", "write it as YYYY-MM-DD, like 2026-11-24", name)
+        return None
+    if day is None:
+        reader.refuse("no-date", f"'{procedure['title']}' is initialled but not dated", "write the date", name)
+        return None
+    if day > today:
+        reader.refuse("date-in-future", f"'{procedure['title']}' is dated {day}, after today", "correct it", name)
+        return None
+    return {
+        "procedure": key,
+        "title": procedure["title"],
+        "code": procedure.get("code"),
+        "revision": procedure["revision"],
+        "date": day.isoformat(),
+        "initials": initials,
+        "trainer": trainer,
+    }
+
+
+def record_sheet(
+    connection: Connection, content: dict[str, Any], reader: Reader, form: dict[str, Any], digest: str
+) -> tuple[int, str]:
+    """The sheet, then an acknowledgment per signed line, in the caller's transaction; the sheet's id."""
+    content["flags"] = [{"code": d.code, "field": d.field, "message": d.message} for d in reader.flags]
+    person, lines = content["person"], content["lines"]
+    day = content["signature"]["date"] or max(line["date"] for line in lines)
+    sheet = append(connection, "sheet", content, day=day, source=digest, person=person)
+    for line in lines:
+        append(connection, "acknowledgment", line, run=sheet, day=line["date"], person=person)
+    return sheet, f"recorded {content['name']}'s training sheet as sheet {sheet}: {len(lines)} procedures signed"
+
+
+# The matrix
+
+
+@dataclass(frozen=True)
+class Acknowledgment:
+    person: str
+    procedure: str
+    revision: int
+    day: str
+    trainer: str | None
+    entry: int
+
+
+def read_acknowledgments(connection: Connection) -> list[Acknowledgment]:
+    query = select(entries.c.id, entries.c.person, entries.c.content).where(entries.c.kind == "acknowledgment")
+    found = []
+    for entry, person, text in connection.execute(query.order_by(entries.c.id)):
+        line = json.loads(text)
+        revision, trainer = int(line["revision"]), line.get("trainer")
+        found.append(Acknowledgment(person, line["procedure"], revision, line["date"], trainer, entry))
+    return found
+
+
+@dataclass(frozen=True)
+class Cell:
+    state: str  # current, stale, missing, not-required
+    revision: int | None = None  # the revision signed
+    day: str | None = None
+    changes: tuple[str, ...] = ()  # for a stale one: what changed since the revision signed
+
+
+@dataclass
+class Status:
+    manual: str
+    today: date
+    people: list[Person]
+    procedures: list[Procedure]
+    cells: dict[tuple[str, str], Cell] = field(default_factory=dict)
+    overdue: list[str] = field(default_factory=list)  # people past sign_within with something stale or missing
+
+    def person_summary(self, person: Person) -> dict[str, int]:
+        counts = dict.fromkeys(STATES, 0)
+        for procedure in self.procedures:
+            counts[self.cells[(person.id, procedure.id)].state] += 1
+        return counts
+
+    def procedure_summary(self, procedure: Procedure) -> dict[str, int]:
+        counts = dict.fromkeys(STATES, 0)
+        for person in self.people:
+            counts[self.cells[(person.id, procedure.id)].state] += 1
+        return counts
+
+    def percent(self, person: Person) -> int:
+        counts = self.person_summary(person)
+        required = counts["current"] + counts["stale"] + counts["missing"]
+        return round(100 * counts["current"] / required) if required else 100
+
+
+def build_status(manual: Manual, acks: list[Acknowledgment], today: date) -> Status:
+    """People now on the team x the procedures of their paths, each cell current, stale, missing or not required."""
+    people = [p for p in manual.people if p.current(today)]
+    paths = {p.id: {q.id for q in manual.path_of(p)} for p in people}
+    wanted = set().union(*paths.values()) if paths else set()
+    procedures = [p for p in manual.procedures if p.id in wanted]
+    latest: dict[tuple[str, str], Acknowledgment] = {}
+    for ack in acks:
+        key = (ack.person, ack.procedure)
+        if key not in latest or (ack.revision, ack.day) >= (latest[key].revision, latest[key].day):
+            latest[key] = ack
+    status = Status(manual.name, today, people, procedures)
+    grace = manual.sign_within or DEFAULT_SIGN_WITHIN
+    for person in people:
+        late = False
+        for procedure in procedures:
+            cell = _cell(procedure, procedure.id in paths[person.id], latest.get((person.id, procedure.id)))
+            status.cells[(person.id, procedure.id)] = cell
+            late = late or cell.state in ("stale", "missing")
+        if late and (person.started is None or grace.after(person.started) < today):
+            status.overdue.append(person.id)
+    return status
+
+
+def _cell(procedure: Procedure, required: bool, ack: Acknowledgment | None) -> Cell:
+    if not required:
+        return Cell("not-required", ack.revision if ack else None, ack.day if ack else None)
+    if ack is None:
+        return Cell("missing")
+    if ack.revision >= procedure.revision:
+        return Cell("current", ack.revision, ack.day)
+    changes = tuple(
+        f"revision {c.revision} ({c.date.isoformat()}): {c.note}"
+        for c in procedure.changes
+        if c.revision > ack.revision
+    )
+    return Cell("stale", ack.revision, ack.day, changes or (f"now at revision {procedure.revision}",))
+
+
+def must_resign(manual: Manual, acks: list[Acknowledgment], procedure: str, today: date) -> list[tuple[Person, int]]:
+    """Who, on the team now with the procedure on their path, signed an older revision than its current one."""
+    current = manual.procedures_by_id.get(procedure)
+    if current is None:
+        return []
+    signed: dict[str, int] = {}
+    for ack in acks:
+        if ack.procedure == procedure:
+            signed[ack.person] = max(signed.get(ack.person, 0), ack.revision)
+    return [
+        (person, signed[person.id])
+        for person in manual.people
+        if person.current(today)
+        and person.id in signed
+        and signed[person.id] < current.revision
+        and current in manual.path_of(person)
+    ]
+
+
+def acknowledgments_of(root: Path, db: str | None = None) -> list[Acknowledgment]:
+    """Every acknowledgment in the manual's records; none when there are no records yet."""
+    from opsmanual.diagnostics import UserError
+    from opsmanual.records.db import open_records
+
+    try:
+        engine = open_records(root, db, create=False)
+    except UserError as error:
+        if [d.code for d in error.diagnostics] != ["no-records"]:
+            raise
+        return []
+    with engine.connect() as connection:
+        return read_acknowledgments(connection)
+
+
+@dataclass(frozen=True)
+class Gap:
+    """What one person must still sign: for `review`."""
+
+    person: str
+    name: str
+    stale: int
+    missing: int
+    overdue: bool  # past records.sign_within
+
+
+def gaps(status: Status) -> list[Gap]:
+    found = []
+    for person in status.people:
+        counts = status.person_summary(person)
+        if counts["stale"] or counts["missing"]:
+            late = person.id in status.overdue
+            found.append(Gap(person.id, person.name, counts["stale"], counts["missing"], late))
+    return found
