@@ -11,12 +11,14 @@ import io
 import json
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from opsmanual import forms
 from opsmanual.diagnostics import Diagnostic, Severity
 from opsmanual.records.descriptions import well_formed
 
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _TIME = re.compile(r"([01]?[0-9]|2[0-3])[:h.]([0-5][0-9])")
 _NUMBER = re.compile(r"[-+]?([0-9]+([.,][0-9]+)?|[.,][0-9]+)")
 COMMA_LANGUAGES = frozenset(("es", "fr"))
@@ -118,3 +120,60 @@ def clock(text: str) -> str | None:
     """A time of day as HH:MM ("7:05" is "07:05"), or None when it is not one."""
     match = _TIME.fullmatch(text.strip())
     return f"{int(match.group(1)):02d}:{match.group(2)}" if match else None
+
+
+class FormReader:
+    """Reads a filled form's fields, collecting refusals and flags as it goes."""
+
+    def __init__(self, filled: Filled, file: str) -> None:
+        self.filled, self.file = filled, file
+        self.errors: list[Diagnostic] = []
+        self.flags: list[Diagnostic] = []
+
+    def refuse(self, code: str, message: str, hint: str, name: str = "") -> None:
+        self.errors.append(refusal(self.file, code, message, hint, name))
+
+    def warn(self, code: str, message: str, hint: str, name: str = "") -> None:
+        self.flags.append(flag(self.file, code, message, hint, name))
+
+    def number(self, name: str, unit: str | None, what: str) -> float | None:
+        text = self.filled.get(name).strip()
+        if not text:
+            return None
+        found = number(text, self.filled.language, unit)
+        if found is None:
+            comma = self.filled.language not in ("es", "fr") and "," in text
+            self.refuse(
+                "not-a-number",
+                f"'{text}' in {what} is not a number",
+                "write the number with a decimal point, like 8.5" if comma else "write the reading in digits, like 3.5",
+                name,
+            )
+        return found
+
+    def clock(self, name: str, what: str) -> str | None:
+        text = self.filled.get(name).strip()
+        if not text:
+            return None
+        found = clock(text)
+        if found is None:
+            self.refuse("not-a-time", f"'{text}' in {what} is not a time of day", "write it as HH:MM, like 07:05", name)
+        return found
+
+
+def parse_day(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text) if _DATE.fullmatch(text) else None
+    except ValueError:
+        return None
+
+
+def written_date(reader: FormReader, name: str, what: str) -> str | None:
+    """A date written in a field, as YYYY-MM-DD; None when it is blank or refused."""
+    text = reader.filled.get(name).strip()
+    if not text:
+        return None
+    if parse_day(text) is None:
+        reader.refuse("bad-date", f"'{text}' in {what} is not a date", "write it as YYYY-MM-DD, like 2026-11-24", name)
+        return None
+    return text

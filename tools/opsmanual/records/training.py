@@ -20,8 +20,7 @@ from sqlalchemy.engine import Connection
 from opsmanual import forms
 from opsmanual.model import Manual, Person, Procedure
 from opsmanual.records.chain import append
-from opsmanual.records.filled import Filled
-from opsmanual.records.importer import Reader, parse_day, written_date
+from opsmanual.records.filled import Filled, FormReader, parse_day, written_date
 from opsmanual.records.schema import entries
 from opsmanual.values import parse_duration
 
@@ -29,9 +28,9 @@ DEFAULT_SIGN_WITHIN = parse_duration("14 days")
 STATES = ("current", "stale", "missing", "not-required")
 
 
-def read_sheet(filled: Filled, file: str, manual: Manual, today: date) -> tuple[dict[str, Any] | None, Reader]:
+def read_sheet(filled: Filled, file: str, manual: Manual, today: date) -> tuple[dict[str, Any] | None, FormReader]:
     """The acknowledgments a signed sheet records (None when it is refused), with its refusals and flags."""
-    reader, form = Reader(filled, file), filled.form
+    reader, form = FormReader(filled, file), filled.form
     if form["manual"]["name"] != manual.name:
         reader.refuse(
             "other-manual",
@@ -89,7 +88,7 @@ def read_sheet(filled: Filled, file: str, manual: Manual, today: date) -> tuple[
     return content, reader
 
 
-def _line(reader: Reader, procedure: dict[str, Any], signed_on: str | None, today: date) -> dict[str, Any] | None:
+def _line(reader: FormReader, procedure: dict[str, Any], signed_on: str | None, today: date) -> dict[str, Any] | None:
     """One line of a sheet, when it is initialled: the procedure at the revision printed, the day, the trainer."""
     key, filled = procedure["id"], reader.filled
     initials = filled.get(forms.ack(key, "initials")).strip() or None
@@ -127,7 +126,7 @@ def _line(reader: Reader, procedure: dict[str, Any], signed_on: str | None, toda
 
 
 def record_sheet(
-    connection: Connection, content: dict[str, Any], reader: Reader, form: dict[str, Any], digest: str
+    connection: Connection, content: dict[str, Any], reader: FormReader, form: dict[str, Any], digest: str
 ) -> tuple[int, str]:
     """The sheet, then an acknowledgment per signed line, in the caller's transaction; the sheet's id."""
     content["flags"] = [{"code": d.code, "field": d.field, "message": d.message} for d in reader.flags]
