@@ -129,12 +129,7 @@ def _day(reader: ChecklistReader, today: date) -> date | None:
 def read_run(filled: Filled, file: str, manual: Manual, today: date) -> tuple[dict[str, Any] | None, ChecklistReader]:
     """The run a filled form records (None when it is refused), with its refusals and flags."""
     reader, form = ChecklistReader(filled, file), filled.form
-    if form["manual"]["name"] != manual.name:
-        reader.refuse(
-            "other-manual",
-            f"the form was printed for '{form['manual']['name']}', not for '{manual.name}'",
-            "import it into that manual's records (--root), or print this manual's checklist",
-        )
+    if not reader.of_manual(manual.name, "checklist"):
         return None, reader
     day = _day(reader, today)
     checklist = form["checklist"]

@@ -130,6 +130,17 @@ class FormReader:
         self.errors: list[Diagnostic] = []
         self.flags: list[Diagnostic] = []
 
+    def of_manual(self, name: str, what: str) -> bool:
+        """Whether the form was printed for the manual `name`; refused when it was not."""
+        printed = str(self.filled.form["manual"]["name"])
+        if printed != name:
+            self.refuse(
+                "other-manual",
+                f"the {what} was printed for '{printed}', not for '{name}'",
+                f"import it into that manual's records (--root), or print this manual's {what}",
+            )
+        return printed == name
+
     def refuse(self, code: str, message: str, hint: str, name: str = "") -> None:
         self.errors.append(refusal(self.file, code, message, hint, name))
 

@@ -26,6 +26,20 @@ th { background: #f2f2f2; text-align: left; } tr.out td { background: #fdecea; }
 """
 
 
+def page(title: str, style: str, body: str) -> str:
+    """A whole HTML page that runs no script and loads nothing from elsewhere (its CSP says so too)."""
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<title>{escape(title)}</title><style>{style}</style></head>
+<body>
+<h1>{escape(title)}</h1>
+{body}
+</body></html>
+"""
+
+
 def _svg(reading: Series) -> str:
     shape = chart(reading)
     parts = [
@@ -112,14 +126,10 @@ def as_html(report: RecordsReport) -> str:
             f"<h2>Older than {e(report.keep or '')}</h2><p>{len(report.eligible)} runs are older than the manual keeps "
             "records for. They may be removed; opsmanual never removes them itself.</p>"
         )
-    return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<title>{e(title)}</title><style>{STYLE}</style></head>
-<body>
-<h1>{e(title)}</h1>
-<p class="meta">{e(period)} · generated on {e(report.generated)} · {summary}</p>
+    return page(
+        title,
+        STYLE,
+        f"""<p class="meta">{e(period)} · generated on {e(report.generated)} · {summary}</p>
 <h2>Gaps and flags</h2><ul>{gaps or "<li>None.</li>"}</ul>
 <h2>Readings over time</h2>
 <p class="meta">The allowed range is shaded; a reading outside it is a red dot with a cross.</p>
@@ -129,6 +139,5 @@ def as_html(report: RecordsReport) -> str:
 <th>Signed by</th><th>Verified by</th><th>Flags</th></tr>{runs}</table></div>
 <h2>Readings</h2><div class="scroll"><table><tr><th>Day</th><th>Time</th><th>Reading</th><th>Value</th><th>Limits</th>
 <th>Result</th><th>Initials</th><th>Action taken</th><th>Verified by</th></tr>{readings}</table></div>
-{eligible}
-</body></html>
-"""
+{eligible}""",
+    )

@@ -31,12 +31,7 @@ STATES = ("current", "stale", "missing", "not-required")
 def read_sheet(filled: Filled, file: str, manual: Manual, today: date) -> tuple[dict[str, Any] | None, FormReader]:
     """The acknowledgments a signed sheet records (None when it is refused), with its refusals and flags."""
     reader, form = FormReader(filled, file), filled.form
-    if form["manual"]["name"] != manual.name:
-        reader.refuse(
-            "other-manual",
-            f"the sheet was printed for '{form['manual']['name']}', not for '{manual.name}'",
-            "import it into that manual's records (--root)",
-        )
+    if not reader.of_manual(manual.name, "training sheet"):
         return None, reader
     person = form["person"]
     if person["id"] not in manual.people_by_id:

@@ -12,6 +12,7 @@ import json
 from collections.abc import Callable
 from html import escape
 
+from opsmanual.records.report_html import page
 from opsmanual.records.training import Status
 
 MARKS = {"current": "✓", "stale": "!", "missing": "✗", "not-required": "–"}
@@ -140,22 +141,18 @@ def as_html(status: Status) -> str:
         f"<li><strong>{e(p.code or p.id)}</strong> {e(p.title)} (revision {p.revision})</li>" for p in status.procedures
     )
     title = f"Training at {status.manual}"
-    return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>{e(title)}</title><style>{STYLE}</style></head>
-<body>
-<h1>{e(title)}</h1>
-<p class="meta">{e(status.today.isoformat())} · {len(status.people)} people · ⚠ past the time to sign their path</p>
+    meta = f"{e(status.today.isoformat())} · {len(status.people)} people · ⚠ past the time to sign their path"
+    return page(
+        title,
+        STYLE,
+        f"""<p class="meta">{meta}</p>
 <p class="legend">{legend}</p>
 <div class="scroll"><table><thead><tr><th scope="col">Person</th>{head}</tr></thead>
 <tbody>{"".join(rows)}</tbody>
 <tfoot><tr><th scope="row" class="person">Current</th>{"".join(totals)}</tr></tfoot></table></div>
 <h2>What changed since it was signed</h2><ul>{stale or "<li>Nothing is stale.</li>"}</ul>
-<h2>The procedures</h2><ul>{procedures}</ul>
-</body></html>
-"""
+<h2>The procedures</h2><ul>{procedures}</ul>""",
+    )
 
 
 FORMATS: dict[str, Callable[[Status], str]] = {"text": as_text, "json": as_json, "csv": as_csv, "html": as_html}
