@@ -155,6 +155,8 @@ def test_hostile_pages_raise_no_dialog(page: Any, serve: Any) -> None:
         "checklists/opening/",
         "review/",
         "tags/",
+        "start/cook/",
+        "team/",
     ):
         page.goto(url + path)
         page.wait_for_load_state("load")
@@ -329,3 +331,35 @@ def test_the_records_report_draws_its_charts_and_runs_nothing(page: Any, tmp_pat
     assert cooler.locator("svg rect").count() == 2, "the background and the allowed band"
     assert hostile in page.locator("table").last.inner_text(), "the text is shown as written, as text"
     assert page.locator(".calendar").count() >= 1
+
+
+def test_start_here_ticks_stay_in_this_browser_only(browser: Any, serve: Any) -> None:
+    url = serve("example", REPO)
+    context = browser.new_context(viewport={"width": 390, "height": 844})  # a new hire's phone
+    tab = context.new_page()
+    requests: list[tuple[str, str]] = []
+    tab.on("request", lambda request: requests.append((request.method, request.url)))
+    tab.goto(url + "start/cook/")
+    tab.wait_for_load_state("networkidle")
+    count = tab.locator(".om-path-count")
+    assert count.inner_text() == "Learned: 0 of 7"
+    requests.clear()
+    tab.locator("#learned-wash-hands-r1").click()
+    tab.locator("#learned-check-cooler-and-freezer-r2").click()
+    assert count.inner_text() == "Learned: 2 of 7"
+    tab.wait_for_timeout(300)
+    assert requests == [], "a tick is sent nowhere"
+    tab.reload()
+    assert tab.locator("#learned-wash-hands-r1").is_checked()
+    assert count.inner_text() == "Learned: 2 of 7", "the ticks come back from local storage"
+    stored = tab.evaluate("Object.keys(localStorage).filter(k => k.startsWith('opsmanual.learned'))")
+    assert len(stored) == 1 and stored[0].endswith(url), "kept per site"
+    # the server's path shares the wash-hands procedure: a tick is of a procedure, whichever path shows it
+    tab.goto(url + "start/server/")
+    assert tab.locator("#learned-wash-hands-r1").is_checked()
+    assert tab.locator(".om-path-count").inner_text() == "Learned: 1 of 5"
+    tab.locator("#learned-wash-hands-r1").click()
+    tab.goto(url + "start/cook/")
+    assert tab.locator(".om-path-count").inner_text() == "Learned: 1 of 7", "an untick is kept too"
+    assert not [method for method, _ in requests if method != "GET"], "the pages only read"
+    context.close()

@@ -274,3 +274,42 @@ def test_unsafe_pictures_are_never_published(tmp_path: Path) -> None:
     shutil.copytree(CASES / "invalid" / "unsafe-pictures" / "sops" / "media", root / "sops" / "media")
     names = sorted(f"media/{p.name}" for p in (root / "sops" / "media").iterdir())
     assert publishable(root, names) == ["media/fine.svg"]
+
+
+def _pages_of(root: Path) -> dict[str, str]:
+    result = check_manual(root, date.fromisoformat(TODAY))
+    assert result.manual is not None, result.report
+    return {p.path: p.markdown for p in build_site_content(result.manual, date.fromisoformat(TODAY)).pages}
+
+
+def test_start_here_follows_each_roles_path_in_order() -> None:
+    pages = _pages_of(REPO)
+    manual_yaml = yaml.safe_load((REPO / "sops" / "manual.yaml").read_text(encoding="utf-8"))
+    cook = next(r for r in manual_yaml["roles"] if r["id"] == "cook")
+    page = pages["start/cook.md"]
+    positions = [page.index(f'id="learned-{procedure}-r') for procedure in cook["training"]]
+    assert positions == sorted(positions), "the path is in the order manual.yaml gives"
+    assert f"of {len(cook['training'])}</strong>" in page
+    assert "You should be able to" in page and "Hands scrubbed with soap for at least 20 seconds" in page
+    assert 'id="learned-check-cooler-and-freezer-r2" disabled' in page, "a tick is of a revision, off without script"
+    # a role without `training` gets its effective procedures in area order, and the home page points at every path
+    host = pages["start/host.md"]
+    assert host.index("learned-wash-hands-") < host.index("learned-answer-the-phone-"), "Kitchen comes before Front"
+    linked = {role["id"] for role in manual_yaml["roles"] if f'href="start/{role["id"]}/"' in pages["index.md"]}
+    assert linked == {role["id"] for role in manual_yaml["roles"]} - {"owner"}, "the owner's role has no procedures"
+    assert "start/owner.md" not in pages
+
+
+def test_the_team_page_only_when_the_manual_shows_it(tmp_path: Path) -> None:
+    pages = _pages_of(REPO)
+    assert "Eli Santos" in pages["team.md"] and "Chloé Martin" in pages["team.md"]
+    assert "Farah Haddad" not in pages["team.md"], "someone who left is kept for the records, not shown"
+    root = tmp_path / "manual"
+    for name in ("sops", "checklists"):
+        shutil.copytree(REPO / name, root / name)
+    manual_yaml = root / "sops" / "manual.yaml"
+    manual_yaml.write_text(manual_yaml.read_text(encoding="utf-8").replace("show_team: true", "show_team: false"))
+    hidden = _pages_of(root)
+    assert "team.md" not in hidden
+    assert not [path for path, markdown in hidden.items() if "Eli Santos" in markdown], "no staff names on the site"
+    assert "start/cook.md" in hidden, "the paths stay: they name roles, not people"

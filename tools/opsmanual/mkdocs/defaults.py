@@ -27,6 +27,7 @@ def mkdocs_config(
     plugin: bool = True,
     nav: list[Any] | None = None,
     extra_css: list[str] | None = None,
+    extra_javascript: list[str] | None = None,
 ) -> dict[str, Any]:
     """Material, configured for a manual: search in the manual's language, tags, print-friendly pages."""
     config: dict[str, Any] = {
@@ -54,6 +55,8 @@ def mkdocs_config(
         config["nav"] = nav
     if extra_css:
         config["extra_css"] = extra_css
+    if extra_javascript:
+        config["extra_javascript"] = extra_javascript
     return config
 
 

@@ -50,6 +50,7 @@ class OpsManualPlugin(BasePlugin[OpsManualConfig]):
         from opsmanual.check import check_manual
         from opsmanual.render.site.markup import text
         from opsmanual.render.site.pages import STYLESHEET, build_site_content
+        from opsmanual.render.site.training import SCRIPT
         from opsmanual.report import report_text
 
         self.root = Path(self.config.root or Path(config.config_file_path or ".").parent).resolve()
@@ -77,11 +78,14 @@ class OpsManualPlugin(BasePlugin[OpsManualConfig]):
             search.config.pipeline = ["stemmer", "stopWordFilter", "trimmer"]  # Material leaves stemming out
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
+        if SCRIPT not in [str(script) for script in config.extra_javascript]:
+            config.extra_javascript.append(SCRIPT)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         from opsmanual.render.checklist import write_checklist_pdfs
-        from opsmanual.render.site.pages import STYLESHEET, stylesheet
+        from opsmanual.render.site.pages import STYLESHEET, script, stylesheet
+        from opsmanual.render.site.training import SCRIPT
 
         sources = (self.root / "sops", self.root / "checklists")
         result = Files([f for f in files if not (f.abs_src_path and _under(Path(f.abs_src_path), sources))])
@@ -101,6 +105,7 @@ class OpsManualPlugin(BasePlugin[OpsManualConfig]):
             result.append(File.generated(config, page.path, content=""))  # its Markdown is made in on_pre_page
             self.generated[page.path] = index
         result.append(File.generated(config, STYLESHEET, content=stylesheet()))
+        result.append(File.generated(config, SCRIPT, content=script()))
         for picture in publishable(self.root, self.content.media):
             result.append(File.generated(config, picture, abs_src_path=str(self.root / "sops" / picture)))
         self.pages_done = 0

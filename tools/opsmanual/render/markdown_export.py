@@ -11,7 +11,8 @@ from opsmanual.model import Manual
 from opsmanual.outputs import locked, mark, output_folder, swap_into_place, temporary_beside, write_file
 from opsmanual.render.checklist import write_checklist_pdfs
 from opsmanual.render.site.markup import text
-from opsmanual.render.site.pages import STYLESHEET, build_site_content, publishable, stylesheet
+from opsmanual.render.site.pages import STYLESHEET, build_site_content, publishable, script, stylesheet
+from opsmanual.render.site.training import SCRIPT
 
 
 def export_markdown(manual: Manual, root: Path, out: Path, today: date) -> int:
@@ -28,6 +29,7 @@ def export_markdown(manual: Manual, root: Path, out: Path, today: date) -> int:
             for page in content.pages:
                 write_file(docs / page.path, page.markdown.encode("utf-8"))
             write_file(docs / STYLESHEET, stylesheet().encode("utf-8"))
+            write_file(docs / SCRIPT, script().encode("utf-8"))
             for picture in publishable(root, content.media):
                 (docs / picture).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(root / "sops" / picture, docs / picture)
@@ -39,6 +41,7 @@ def export_markdown(manual: Manual, root: Path, out: Path, today: date) -> int:
                 plugin=False,
                 nav=content.nav,
                 extra_css=[STYLESHEET],
+                extra_javascript=[SCRIPT],
             )
             header = (
                 "# Exported by `opsmanual export-markdown`: builds with plain `mkdocs build`, no plugin.\n"

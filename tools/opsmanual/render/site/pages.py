@@ -19,6 +19,14 @@ from opsmanual.model import Manual, Procedure, Schedule
 from opsmanual.render.site.checklist_page import checklist_markdown, checklists_index_markdown
 from opsmanual.render.site.markup import href, markdown_inline, text
 from opsmanual.render.site.procedure import procedure_markdown, procedure_path, review_badge
+from opsmanual.render.site.training import (
+    SCRIPT,
+    roles_with_a_path,
+    start_here_links,
+    start_here_markdown,
+    start_path,
+    team_markdown,
+)
 from opsmanual.schedule import describe
 from opsmanual.values import ReviewState
 
@@ -55,7 +63,16 @@ def publishable(root: Path, pictures: Iterable[str]) -> list[str]:
 
 
 def stylesheet() -> str:
-    return (resources.files("opsmanual") / "render" / "site" / "opsmanual.css").read_text(encoding="utf-8")
+    return _asset("opsmanual.css")
+
+
+def script() -> str:
+    """The site's one script of its own: progress ticks on the "Start here" pages, kept in the reader's browser."""
+    return _asset(Path(SCRIPT).name)
+
+
+def _asset(name: str) -> str:
+    return (resources.files("opsmanual") / "render" / "site" / name).read_text(encoding="utf-8")
 
 
 def _front_matter(title: str, **extra: Any) -> str:
@@ -123,9 +140,13 @@ def _home(manual: Manual, labels: Mapping[str, str], directory_urls: bool) -> Pa
     ]
     if not manual.shifts:
         more = [m for m in more if m[0] != "shifts.md"]
+    if manual.show_team:
+        more.insert(1, ("team.md", labels["team"]))
+    start = start_here_links(manual, labels, "index.md", directory_urls)
     body = [
         f"# {markdown_inline(manual.name)}",
         "",
+        *([start, ""] if start else []),
         f"## {markdown_inline(labels['how_to_use'])}",
         "",
         '<ul class="om-howto">'
@@ -272,6 +293,14 @@ def build_site_content(manual: Manual, today: date, *, directory_urls: bool = Tr
     pages = [_home(manual, labels, directory_urls)]
     nav: list[Any] = [{text(labels["home"]): "index.md"}]
     media: list[str] = []
+    paths: list[Any] = []
+    for role in roles_with_a_path(manual):
+        markdown = start_here_markdown(role, manual, labels, directory_urls)
+        title = labels["path_of_role"].format(role=role.name)
+        pages.append(_page(start_path(role), title, markdown))
+        paths.append({text(role.name): start_path(role)})
+    if paths:
+        nav.append({text(labels["start_here"]): paths})
     for area in manual.areas:
         mine = [p for p in manual.procedures if p.area == area.id]
         index_path = f"{area.id}/index.md"
@@ -287,6 +316,9 @@ def build_site_content(manual: Manual, today: date, *, directory_urls: bool = Tr
         nav.append({text(area.name): [index_path, *_area_nav(mine)]})
     pages.append(_by(manual, labels, "role", directory_urls))
     nav.append({text(labels["by_role"]): "roles.md"})
+    if manual.show_team:
+        pages.append(_page("team.md", labels["team"], team_markdown(manual, today, labels, directory_urls)))
+        nav.append({text(labels["team"]): "team.md"})
     if manual.shifts:
         pages.append(_by(manual, labels, "shift", directory_urls))
         nav.append({text(labels["by_shift"]): "shifts.md"})
