@@ -22,6 +22,7 @@ demo: $(STAMP)
 	@echo "The site:       site/index.html   (preview it live: $(BIN)/opsmanual serve)"
 	@echo "The checklists: site/checklists/*.pdf"
 	@echo "The records:    site/records-example.html   (opening checklists filled in, imported, reported)"
+	@echo "The training:   site/training-example.html  (read-and-sign sheets signed, imported, one procedure bumped)"
 
 lint: $(STAMP)
 	$(BIN)/ruff check tools tests

@@ -12,6 +12,7 @@ import os
 import shutil
 import threading
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -363,3 +364,54 @@ def test_start_here_ticks_stay_in_this_browser_only(browser: Any, serve: Any) ->
     assert tab.locator(".om-path-count").inner_text() == "Learned: 1 of 7", "an untick is kept too"
     assert not [method for method, _ in requests if method != "GET"], "the pages only read"
     context.close()
+
+
+def test_the_training_matrix_reads_at_a_glance_and_runs_nothing(browser: Any, tmp_path: Path) -> None:
+    """A hostile name and change note; each state in a mark and a word beside its colour; a phone scrolls the table."""
+    from opsmanual.records.sample import fill, read_form, sample_training_values
+    from test_records import _copy_manual
+
+    root = _copy_manual(tmp_path / "manual")
+    hostile = '<img src=x onerror=alert("person")>Zed <script>alert("name")</script>'
+    team = root / "sops" / "team.yaml"
+    team.write_text(
+        team.read_text(encoding="utf-8") + f"  - {{id: zed, name: '{hostile}', roles: [cook], started: 2026-10-01}}\n",
+        encoding="utf-8",
+    )
+    assert run_cli("training", "sheet", root, "--person", "zed", "-o", tmp_path / "sheets").returncode == 0
+    printed = (tmp_path / "sheets" / "zed.pdf").read_bytes()
+    signed = tmp_path / "zed-signed.pdf"
+    signed.write_bytes(fill(printed, sample_training_values(read_form(printed), date(2026, 11, 2))))
+    db = f"sqlite:///{tmp_path / 'records.sqlite3'}"
+    assert run_cli("records", "import", signed, "--root", root, "--db", db, "--today", "2026-12-02").returncode == 0
+    note = '<script>alert("note")</script> less dressing'
+    bumped = run_cli("bump", "plate-house-salad", "--root", root, "--db", db, "--note", note, "--today", "2026-12-02")
+    assert bumped.returncode == 0, bumped.stderr
+    html = tmp_path / "matrix.html"
+    proc = run_cli("training", "status", root, "--db", db, "--today", "2026-12-02", "--format", "html", "-o", html)
+    assert proc.returncode == 0, proc.stderr
+
+    dialogs: list[str] = []
+    for width, height in ((1280, 900), (390, 844)):
+        context = browser.new_context(viewport={"width": width, "height": height})
+        tab = context.new_page()
+        tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        tab.goto(html.as_uri())
+        tab.wait_for_load_state("load")
+        for element in tab.locator("th, td, li").all()[:120]:
+            element.hover(timeout=2000, force=True)
+        assert dialogs == []
+        assert tab.locator("img, script").count() == 0
+        row = tab.locator("tr", has_text="Zed")
+        assert hostile in row.locator("th").inner_text(), "the name is shown as written, as text"
+        stale = row.locator("td.stale")
+        assert stale.count() == 1 and stale.inner_text() == "! stale", "a word and a mark, not colour alone"
+        assert note in (stale.get_attribute("title") or "")
+        assert row.locator("td.current").first.inner_text() == "✓"
+        legend = tab.locator(".legend").inner_text()
+        for words in ("current: signed the current revision", "stale: signed an older revision", "missing: not signed"):
+            assert words in legend
+        assert note in tab.locator("li", has_text="Zed").inner_text(), "what changed, under the table"
+        page_width = tab.evaluate("document.documentElement.scrollWidth")
+        assert page_width <= width, "on a phone the table scrolls in its box, never the page"
+        context.close()

@@ -647,8 +647,9 @@ def test_the_newest_migration_is_the_one_opening_a_database_expects() -> None:
     assert head_revision() == HEAD, "a new migration in versions/ must also become HEAD in migrations/__init__.py"
 
 
-def test_the_demo_fills_imports_and_reports_the_opening_checklist(tmp_path: Path) -> None:
-    """`make demo`'s last step, on a copy of the example: the whole loop, in site/records-example.html."""
+def test_the_demo_fills_imports_and_reports_checklists_and_training(tmp_path: Path) -> None:
+    """`make demo`'s last step, on a copy of the example: the whole loop, in site/records-example.html
+    and site/training-example.html (two people fully current, one stale after a bump, one new with gaps)."""
     import subprocess
     import sys
 
@@ -665,7 +666,14 @@ def test_the_demo_fills_imports_and_reports_the_opening_checklist(tmp_path: Path
     assert "verified 6 entries" in proc.stdout, "five runs and the form they were printed on"
     page = (site / "records-example.html").read_text(encoding="utf-8")
     assert "Records of Hazel Street Café &amp; Bistro" in page and page.count("<svg") >= 3
+    assert "must sign the new revision: Ben Osei (signed revision 3)" in proc.stdout, "bump says who re-signs"
+    matrix = (site / "training-example.html").read_text(encoding="utf-8")
+    assert "Training at Hazel Street Café &amp; Bistro" in matrix
+    for person, summary in (("dana-kim", 100), ("ana-ruiz", 100), ("ben-osei", 86), ("eli-santos", 33)):
+        assert f"{person} · {summary}% current" in matrix
+    assert matrix.count('<td class="stale"') == 1 and "Dressing served on the side" in matrix
     assert not (root / "records").exists(), "the demo's database is a scratch one"
+    assert "revision: 3" in (root / "sops" / "kitchen" / "plate-house-salad.yaml").read_text(), "bumped in a copy"
 
 
 def test_a_correction_and_a_countersignature_are_new_entries_over_the_run(

@@ -98,9 +98,9 @@ def as_csv(status: Status) -> str:
 STYLE = """
 body { font: 15px/1.45 system-ui, sans-serif; color: #1a1a1a; margin: 2em auto; max-width: 72em; padding: 0 1em; }
 table { border-collapse: collapse; font-size: .9em; } th, td { border: 1px solid #ccc; padding: .3em .45em; }
-thead th { background: #f2f2f2; vertical-align: bottom; }
+thead th { background: #f2f2f2; vertical-align: bottom; white-space: nowrap; }
 th.person { text-align: left; white-space: nowrap; position: sticky; left: 0; background: #fff; }
-td { text-align: center; white-space: nowrap; } .scroll { overflow-x: auto; } .meta { color: #555; }
+td { text-align: center; white-space: nowrap; min-width: 5.5em; } .scroll { overflow-x: auto; } .meta { color: #555; }
 .current { background: #e8f5e9; } .stale { background: #fff3e0; } .missing { background: #ffebee; }
 .not-required { color: #888; } .legend span { display: inline-block; margin-right: 1.2em; padding: 0 .4em; }
 """
@@ -130,7 +130,7 @@ def as_html(status: Status) -> str:
         counts = status.procedure_summary(procedure)
         required = counts["current"] + counts["stale"] + counts["missing"]
         totals.append(f"<td>{counts['current']}/{required}</td>")
-    legend = "".join(f'<span class="{s}">{MARKS[s]} {e(s)}: {e(t)}</span>' for s, t in LEGEND.items())
+    legend = "".join(f'<span class="{s}">{MARKS[s]} {e(s.replace("-", " "))}: {e(t)}</span>' for s, t in LEGEND.items())
     stale = "".join(
         f"<li><strong>{e(person.name)}</strong>, {e(procedure.title)}: {e('; '.join(cell.changes))}</li>"
         for person in status.people
