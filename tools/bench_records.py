@@ -1,6 +1,6 @@
 """Benchmark the records: a year of filled checklists imported, reported and verified, on SQLite and PostgreSQL.
 
-usage: python tools/bench_records.py [--days 365] [--repeat 3] [--no-postgres]
+usage: python tools/bench_records.py [--days 365] [--repeat 3] [--no-postgres] [--only checklists|training]
 
 Prints each figure beside its target:
   a year       the example manual's opening, closing and hot-holding checklists filled in
@@ -15,6 +15,10 @@ Prints each figure beside its target:
   size         the SQLite database after a year (target: under 20 MiB), and the evidence PDFs beside it
   PostgreSQL   the year imported into a throwaway PostgreSQL server (tools/throwaway_postgres.py),
                and the same reports and verify there
+  training     a generated manual of 300 procedures and a team of 200 (tools/generate_manual.py),
+               each person's read-and-sign sheet printed, signed by pypdf and imported (20,000
+               acknowledgments), then 20 procedures revised; `training status` as text, JSON, CSV
+               and HTML (target: under 1 s on SQLite)
 Whole commands are timed (best of --repeat), as an owner runs them, start-up and the manual's
 check included; the report's own part (the database read and the formatting) is printed beside.
 """
@@ -36,6 +40,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from benchlib import measure, tool  # noqa: E402
+from generate_manual import ROLES, generate  # noqa: E402
 
 REPO = HERE.parent
 CHECKLISTS = {"opening": "06:45", "closing": "21:30", "hot-holding": "11:00"}  # and when each shift starts
@@ -150,8 +155,17 @@ def main() -> int:
     parser.add_argument("--days", type=int, default=365)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-postgres", action="store_true", help="SQLite only")
+    parser.add_argument("--only", choices=("checklists", "training"), help="one part of the benchmark")
     args = parser.parse_args()
     opsmanual = tool("opsmanual")
+    if args.only != "training":
+        checklists(opsmanual, args)
+    if args.only != "checklists":
+        training(opsmanual, args.repeat)
+    return 0
+
+
+def checklists(opsmanual: str, args: argparse.Namespace) -> None:
     with tempfile.TemporaryDirectory(prefix="bench-records-") as tmp:
         root = copy_manual(Path(tmp) / "manual")
         start = time.perf_counter()
@@ -194,7 +208,96 @@ def main() -> int:
                 )
                 print(f"postgresql   import of {len(files):,} PDFs {took:6.2f} s")
                 reports(opsmanual, root, pg, args.days, args.repeat, "postgresql")
-    return 0
+
+
+# Training: 200 people x 300 procedures, 20,000 acknowledgments
+
+PEOPLE, PROCEDURES, REVISED = 200, 300, 20
+SIGNED_ON = date(2026, 10, 1)
+
+
+def a_team(root: Path) -> None:
+    """200 people, one role each (a path of about 100 procedures); one in ten has signed only part of it."""
+    lines = ["people:"]
+    for n in range(PEOPLE):
+        role = ROLES[n % len(ROLES)]
+        lines.append(f"  - {{id: person-{n:03d}, name: Person {n:03d}, roles: [{role}], started: 2025-01-06}}")
+    (root / "sops" / "team.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _sign(job: tuple[Path, Path]) -> Path:
+    from opsmanual.records.sample import fill, read_form, sample_training_values
+
+    sheet, out = job
+    printed = sheet.read_bytes()
+    form = read_form(printed)
+    ids = [p["id"] for p in form["procedures"]]
+    only = set(ids[: len(ids) * 4 // 5]) if int(form["person"]["id"][-3:]) % 10 == 0 else None
+    path = out / sheet.name
+    path.write_bytes(fill(printed, sample_training_values(form, SIGNED_ON, only=only)))
+    return path
+
+
+def revise(root: Path, ids: list[str]) -> None:
+    """A new revision of the first REVISED procedures, with its change note: who signed them is now stale."""
+    for procedure in ids[:REVISED]:
+        path = next((root / "sops").glob(f"*/{procedure}.yaml"))
+        text = path.read_text(encoding="utf-8")
+        text = text.replace("revision: 2\n", "revision: 3\n", 1)
+        text = text.replace("effective: 2026-06-01", "effective: 2026-11-01")
+        change = "  - revision: 3\n    date: 2026-11-01\n    note: Quantities changed for the winter menu\n"
+        path.write_text(text.replace("changes:\n", "changes:\n" + change, 1), encoding="utf-8")
+
+
+def in_process_status(root: Path, url: str, kind: str, repeat: int) -> tuple[float, int, int]:
+    """The status's own part: the acknowledgments read, the matrix built and written out; and its size."""
+    from opsmanual.check import check_manual
+    from opsmanual.records.training import acknowledgments_of, build_status
+    from opsmanual.records.training_report import FORMATS
+
+    manual = check_manual(root, LAST_DAY).manual
+    assert manual is not None
+    best, acks, cells = float("inf"), 0, 0
+    for _ in range(repeat):
+        start = time.perf_counter()
+        found = acknowledgments_of(root, url)
+        status = build_status(manual, found, LAST_DAY)
+        FORMATS[kind](status)
+        best = min(best, time.perf_counter() - start)
+        acks, cells = len(found), len(status.cells)
+    return best, acks, cells
+
+
+def training(opsmanual: str, repeat: int) -> None:
+    with tempfile.TemporaryDirectory(prefix="bench-training-") as tmp:
+        root = Path(tmp) / "manual"
+        ids = generate(root, PROCEDURES)
+        a_team(root)
+        today = ["--today", LAST_DAY.isoformat()]
+        start = time.perf_counter()
+        sheets = Path(tmp) / "sheets"
+        timed([opsmanual, "training", "sheet", str(root), "-o", str(sheets), *today])
+        printed = time.perf_counter() - start
+        signed = Path(tmp) / "signed"
+        signed.mkdir()
+        with ProcessPoolExecutor() as pool:
+            files = list(pool.map(_sign, [(sheet, signed) for sheet in sorted(sheets.glob("*.pdf"))]))
+        url = f"sqlite:///{Path(tmp) / 'db' / 'records.sqlite3'}"
+        took = timed([opsmanual, "records", "import", *map(str, files), "--root", str(root), "--db", url, *today])
+        print(
+            f"training     {len(files)} sheets printed in {printed:.1f} s, signed, imported in {took:.1f} s; "
+            f"{REVISED} procedures revised since"
+        )
+        revise(root, ids)
+        for kind in ("text", "json", "csv", "html"):
+            out = Path(tmp) / f"status.{kind}"
+            command = [opsmanual, "training", "status", str(root), "--db", url, "--format", kind, "-o", str(out)]
+            whole = measure([*command, *today], repeat)[0]
+            own, acks, cells = in_process_status(root, url, kind, repeat)
+            print(
+                f"status {kind:5} {whole:6.2f} s the command, {own:5.2f} s its own part "
+                f"({acks:,} acknowledgments, {cells:,} cells, {out.stat().st_size / 2**20:.1f} MiB; target: under 1 s)"
+            )
 
 
 def row_count(url: str) -> int:

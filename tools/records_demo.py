@@ -33,7 +33,6 @@ sys.path.insert(0, str(HERE))
 
 from benchlib import tool  # noqa: E402
 
-
 # The example team signs its sheets: these people all of theirs, so many days before today.
 SIGNED_ALL = {"dana-kim": 40, "ana-ruiz": 35, "ben-osei": 30, "chloe-martin": 25}
 NEWEST = "eli-santos"  # started in late November: signed her first three procedures yesterday

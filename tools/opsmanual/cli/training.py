@@ -104,18 +104,20 @@ def run_sheet(args: argparse.Namespace) -> int:
 
 
 def run_status(args: argparse.Namespace) -> int:
-    from opsmanual.records.training import acknowledgments_of, build_status
-    from opsmanual.records.training_report import FORMATS
-
     today = args.today or date.today()
     opened: dict[str, Any] = {}
 
-    def meanwhile() -> None:  # the acknowledgments are read while the manual is checked
+    def meanwhile() -> None:  # the database library is loaded and the acknowledgments read while the check runs
+        from opsmanual.records.training import acknowledgments_of
+
         opened["acks"] = acknowledgments_of(args.root, args.db)
 
     result = checked(args, meanwhile)
     if result is None or result.manual is None:
         return 1
+    from opsmanual.records.training import build_status
+    from opsmanual.records.training_report import FORMATS
+
     status = build_status(result.manual, opened["acks"], today)
     data = FORMATS[args.format](status)
     if args.output is not None:

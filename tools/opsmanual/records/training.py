@@ -164,29 +164,39 @@ class Cell:
     changes: tuple[str, ...] = ()  # for a stale one: what changed since the revision signed
 
 
+NOT_REQUIRED = Cell("not-required")
+MISSING = Cell("missing")
+
+
 @dataclass
 class Status:
+    """The matrix. Only the cells on someone's path, or signed, are kept: every other one is not required."""
+
     manual: str
     today: date
     people: list[Person]
     procedures: list[Procedure]
     cells: dict[tuple[str, str], Cell] = field(default_factory=dict)
     overdue: list[str] = field(default_factory=list)  # people past sign_within with something stale or missing
+    by_person: dict[str, dict[str, int]] = field(default_factory=dict)
+    by_procedure: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    def cell(self, person: Person, procedure: Procedure) -> Cell:
+        return self.cells.get((person.id, procedure.id), NOT_REQUIRED)
+
+    def kept(self, person: Person) -> list[tuple[Procedure, Cell]]:
+        """The person's cells that say something (on their path, or signed), in the matrix's order."""
+        found = ((p, self.cells.get((person.id, p.id))) for p in self.procedures)
+        return [(p, c) for p, c in found if c is not None]
 
     def person_summary(self, person: Person) -> dict[str, int]:
-        counts = dict.fromkeys(STATES, 0)
-        for procedure in self.procedures:
-            counts[self.cells[(person.id, procedure.id)].state] += 1
-        return counts
+        return self.by_person[person.id]
 
     def procedure_summary(self, procedure: Procedure) -> dict[str, int]:
-        counts = dict.fromkeys(STATES, 0)
-        for person in self.people:
-            counts[self.cells[(person.id, procedure.id)].state] += 1
-        return counts
+        return self.by_procedure[procedure.id]
 
     def percent(self, person: Person) -> int:
-        counts = self.person_summary(person)
+        counts = self.by_person[person.id]
         required = counts["current"] + counts["stale"] + counts["missing"]
         return round(100 * counts["current"] / required) if required else 100
 
@@ -194,40 +204,66 @@ class Status:
 def build_status(manual: Manual, acks: list[Acknowledgment], today: date) -> Status:
     """People now on the team x the procedures of their paths, each cell current, stale, missing or not required."""
     people = [p for p in manual.people if p.current(today)]
-    paths = {p.id: {q.id for q in manual.path_of(p)} for p in people}
-    wanted = set().union(*paths.values()) if paths else set()
+    of_roles: dict[tuple[str, ...], tuple[Procedure, ...]] = {}  # people in the same roles share a path
+    paths = {p.id: of_roles.get(p.roles) or of_roles.setdefault(p.roles, manual.path_of(p)) for p in people}
+    wanted = {q.id for path in paths.values() for q in path}
     procedures = [p for p in manual.procedures if p.id in wanted]
     latest: dict[tuple[str, str], Acknowledgment] = {}
-    for ack in acks:
-        key = (ack.person, ack.procedure)
-        if key not in latest or (ack.revision, ack.day) >= (latest[key].revision, latest[key].day):
-            latest[key] = ack
+    for each in acks:
+        known = latest.get((each.person, each.procedure))
+        if known is None or (each.revision, each.day) >= (known.revision, known.day):
+            latest[(each.person, each.procedure)] = each
     status = Status(manual.name, today, people, procedures)
+    status.by_procedure = {p.id: dict.fromkeys(STATES, 0) for p in procedures}
+    signed: dict[str, list[Acknowledgment]] = {}
+    for each in latest.values():
+        signed.setdefault(each.person, []).append(each)
     grace = manual.sign_within or DEFAULT_SIGN_WITHIN
-    for person in people:
-        late = False
-        for procedure in procedures:
-            cell = _cell(procedure, procedure.id in paths[person.id], latest.get((person.id, procedure.id)))
-            status.cells[(person.id, procedure.id)] = cell
-            late = late or cell.state in ("stale", "missing")
-        if late and (person.started is None or grace.after(person.started) < today):
+    changes = _Changes()
+    cells = status.cells
+    for person in people:  # only the cells on the path or signed: every other one is not required
+        counts = dict.fromkeys(STATES, 0)
+        for procedure in paths[person.id]:
+            key = (person.id, procedure.id)
+            ack = latest.get(key)
+            if ack is None:
+                cells[key], state = MISSING, "missing"
+            elif ack.revision >= procedure.revision:
+                cells[key], state = Cell("current", ack.revision, ack.day), "current"
+            else:
+                since = changes.since(procedure, ack.revision)
+                cells[key], state = Cell("stale", ack.revision, ack.day, since), "stale"
+            counts[state] += 1
+            status.by_procedure[procedure.id][state] += 1
+        for each in signed.get(person.id, ()):
+            key = (person.id, each.procedure)
+            if key not in cells and each.procedure in status.by_procedure:
+                cells[key] = Cell("not-required", each.revision, each.day)
+        counts["not-required"] = len(procedures) - counts["current"] - counts["stale"] - counts["missing"]
+        status.by_person[person.id] = counts
+        if (counts["stale"] or counts["missing"]) and (person.started is None or grace.after(person.started) < today):
             status.overdue.append(person.id)
+    for counts in status.by_procedure.values():
+        counts["not-required"] = len(people) - counts["current"] - counts["stale"] - counts["missing"]
     return status
 
 
-def _cell(procedure: Procedure, required: bool, ack: Acknowledgment | None) -> Cell:
-    if not required:
-        return Cell("not-required", ack.revision if ack else None, ack.day if ack else None)
-    if ack is None:
-        return Cell("missing")
-    if ack.revision >= procedure.revision:
-        return Cell("current", ack.revision, ack.day)
-    changes = tuple(
-        f"revision {c.revision} ({c.date.isoformat()}): {c.note}"
-        for c in procedure.changes
-        if c.revision > ack.revision
-    )
-    return Cell("stale", ack.revision, ack.day, changes or (f"now at revision {procedure.revision}",))
+class _Changes:
+    """What changed in a procedure since a revision, from its change log: worked out once per revision."""
+
+    def __init__(self) -> None:
+        self.known: dict[tuple[str, int], tuple[str, ...]] = {}
+
+    def since(self, procedure: Procedure, revision: int) -> tuple[str, ...]:
+        key = (procedure.id, revision)
+        if key not in self.known:
+            said = tuple(
+                f"revision {c.revision} ({c.date.isoformat()}): {c.note}"
+                for c in procedure.changes
+                if c.revision > revision
+            )
+            self.known[key] = said or (f"now at revision {procedure.revision}",)
+        return self.known[key]
 
 
 def must_resign(manual: Manual, acks: list[Acknowledgment], procedure: str, today: date) -> list[tuple[Person, int]]:
