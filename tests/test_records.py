@@ -666,7 +666,7 @@ def test_the_demo_fills_imports_and_reports_checklists_and_training(tmp_path: Pa
     assert "verified 6 entries" in proc.stdout, "five runs and the form they were printed on"
     page = (site / "records-example.html").read_text(encoding="utf-8")
     assert "Records of Hazel Street Café &amp; Bistro" in page and page.count("<svg") >= 3
-    assert "must sign the new revision: Ben Osei (signed revision 3)" in proc.stdout, "bump says who re-signs"
+    assert "must sign the new revision: Ben Osei (ben-osei, signed revision 3)" in proc.stdout, "bump says who re-signs"
     matrix = (site / "training-example.html").read_text(encoding="utf-8")
     assert "Training at Hazel Street Café &amp; Bistro" in matrix
     for person, summary in (("dana-kim", 100), ("ana-ruiz", 100), ("ben-osei", 86), ("eli-santos", 33)):

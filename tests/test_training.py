@@ -119,7 +119,7 @@ def test_signed_sheets_make_the_matrix_and_a_bump_makes_it_stale(manual: Path, t
     note = ("--note", "Greet within 15 seconds")
     proc = run_cli("bump", "greet-and-seat-guests", *note, "--root", manual, "--db", db, "--today", TODAY)
     assert proc.returncode == 0, proc.stderr
-    assert "must sign the new revision: Chloé Martin (signed revision 1)" in proc.stdout
+    assert "must sign the new revision: Chloé Martin (chloe-martin, signed revision 1)" in proc.stdout
     code, status = _status(manual, db)
     chloe_cell = next(p for p in status["people"] if p["id"] == "chloe-martin")["procedures"]["greet-and-seat-guests"]
     assert chloe_cell["state"] == "stale" and chloe_cell["signed_revision"] == 1
@@ -199,3 +199,23 @@ def test_a_sheet_signed_for_a_revision_that_no_longer_exists_imports_as_stale(
     assert code == 0
     assert any(d["code"] == "old-revision" and "Cash up the till" in d["message"] for d in out["diagnostics"])
     assert _states(_status(manual, db)[1], "ana-ruiz")["cash-up-the-till"] == "stale"
+
+
+def test_two_people_with_the_same_name_are_told_apart_by_id(manual: Path, tmp_path: Path, db: str) -> None:
+    team = manual / "sops" / "team.yaml"
+    twin = "  - {id: ana-ruiz-2, name: Ana Ruiz, roles: [cook], started: 2026-01-05}\n"
+    team.write_text(team.read_text(encoding="utf-8") + twin, encoding="utf-8")
+    sheets = _sheets(manual, tmp_path / "sheets", "ana-ruiz", "ana-ruiz-2")
+    assert set(sheets) == {"ana-ruiz", "ana-ruiz-2"}, "one file each, named by id"
+    filled = tmp_path / "filled"
+    filled.mkdir()
+    assert _import(manual, db, _signed(filled, sheets["ana-ruiz-2"], "2026-11-20"))[0] == 0
+    _, status = _status(manual, db)
+    assert set(_states(status, "ana-ruiz-2").values()) == {"current"}
+    assert set(_states(status, "ana-ruiz").values()) == {"missing"}, "her namesake's signatures are not hers"
+    proc = run_cli("training", "status", manual, "--db", db, "--today", TODAY)
+    assert "Ana Ruiz (ana-ruiz): 0% current" in proc.stdout and "Ana Ruiz (ana-ruiz-2): 100% current" in proc.stdout
+    html = run_cli("training", "status", manual, "--db", db, "--today", TODAY, "--format", "html").stdout
+    assert "ana-ruiz · 0% current" in html and "ana-ruiz-2 · 100% current" in html
+    bumped = run_cli("bump", "wash-hands", "--note", "Soap first", "--root", manual, "--db", db, "--today", TODAY)
+    assert "Ana Ruiz (ana-ruiz-2, signed revision 1)" in bumped.stdout

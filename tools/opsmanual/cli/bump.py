@@ -61,7 +61,7 @@ def _who_must_resign(root: Path, procedure: str, today: date, db: str | None) ->
 
     people = must_resign(manual, acknowledgments_of(root, db), procedure, today)
     if people:
-        said = ", ".join(f"{person.name} (signed revision {revision})" for person, revision in people)
+        said = ", ".join(f"{person.name} ({person.id}, signed revision {revision})" for person, revision in people)
         print(f"must sign the new revision: {said}")
         print("    print their sheets: opsmanual training sheet --person " + " ".join(p.id for p, _ in people))
     else:
