@@ -41,6 +41,7 @@ bench: $(STAMP)
 	$(BIN)/python tools/bench_checklist.py
 	$(BIN)/python tools/bench_trust.py
 	$(BIN)/python tools/bench_records.py
+	$(BIN)/python tools/bench_app.py --postgres
 
 # The languages (tools/opsmanual/i18n) into the schemas, then the schemas into the package; tests guard both.
 schemas: $(STAMP)

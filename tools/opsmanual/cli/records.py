@@ -125,6 +125,33 @@ def add(commands: Any) -> None:
     add_today(report, argparse.SUPPRESS)
     report.set_defaults(run=run_report)
 
+    serve = verbs.add_parser(
+        "serve",
+        help="run today's checklists on a tablet: each reading recorded as it is taken",
+        description="Serve the tablet app: people sign in with their PIN (records set-pin), see the checklists due "
+        "in the current shift, and record each row as they do it, with the server's time and their name; an "
+        "out-of-range reading asks what was done before it can be saved; the shift lead signs off and the "
+        "checklist's verifier verifies. Every entry is the same as an imported form's (records verify covers "
+        "both). It listens on 127.0.0.1 unless --host says otherwise; anywhere else, put it behind HTTPS.",
+    )
+    _database(serve)
+    serve.add_argument("--host", default="127.0.0.1", help="the address to listen on (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8001, help="the port (default: 8001)")
+    add_format(serve)
+    serve.set_defaults(run=run_serve, today=None)
+
+    pin = verbs.add_parser(
+        "set-pin",
+        help="set a person's PIN for the tablet app (asked for, never on the command line)",
+        description="Set the PIN PERSON signs in to the tablet app with: 4 to 8 digits, asked for twice (or read "
+        "from standard input when it is not a terminal), stored only as an Argon2 hash in the records database. "
+        "Setting it again lifts a lock.",
+    )
+    pin.add_argument("person", metavar="PERSON", help="the person's id in sops/team.yaml")
+    _database(pin, option=True)
+    add_format(pin)
+    pin.set_defaults(run=run_set_pin, today=None)
+
 
 def run_import(args: argparse.Namespace) -> int:
     from opsmanual.records.db import evidence_folder, open_records
@@ -251,3 +278,74 @@ def run_countersign(args: argparse.Namespace) -> int:
         entry, run = countersign(connection, args.run_id, args.by, args.date or date.today())
     print(f"run {run.id} ({run.checklist} of {run.day.isoformat()}) verified by {args.by} as entry {entry}")
     return 0
+
+
+def run_set_pin(args: argparse.Namespace) -> int:
+    import getpass
+
+    from opsmanual.diagnostics import refuse
+    from opsmanual.records.db import open_records
+    from opsmanual.suggest import close_matches
+    from opsmanual.web.pins import pin_problem, set_pin
+
+    result = checked(args)
+    if result is None or result.manual is None:
+        return 1
+    person = result.manual.people_by_id.get(args.person)
+    if person is None:
+        known = [p.id for p in result.manual.people]
+        hint = close_matches(args.person, known) or "add the person to sops/team.yaml first"
+        raise refuse("unknown-person", f"'{args.person}' is not in sops/team.yaml", hint)
+    if sys.stdin.isatty():
+        pin = getpass.getpass(f"New PIN for {person.name}: ")
+        again = getpass.getpass("The same PIN again: ")
+        if pin != again:
+            raise refuse("pin-mismatch", "the two PINs differ", "type the same PIN twice")
+    else:
+        pin = sys.stdin.readline().strip()
+    problem = pin_problem(pin)
+    if problem is not None:
+        raise refuse("bad-pin", problem, "choose 4 to 8 digits that are not a row or one digit repeated")
+    set_pin(open_records(args.root, args.db), person.id, pin)
+    print(f"PIN set for {person.name} ({person.id})")
+    return 0
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    import ipaddress
+
+    from opsmanual.records.db import open_records
+
+    result = checked(args)
+    if result is None or result.manual is None:
+        return 1
+    import uvicorn
+
+    from opsmanual.web.app import create_app
+    from opsmanual.web.pins import has_pin
+
+    engine = open_records(args.root, args.db)
+    manual = result.manual
+    local = args.host in ("localhost",) or _loopback(args.host, ipaddress)
+    if not local:
+        sys.stderr.write(
+            f"warning: listening on {args.host}: anyone on that network can reach the app; put it behind HTTPS "
+            "(a reverse proxy such as Caddy or nginx) so that PINs and sessions never cross the network in clear; "
+            "its session cookies are sent over HTTPS only, so signing in works only through it\n"
+        )
+    without = [p.id for p in manual.people if p.current(date.today()) and p.id not in has_pin(engine)]
+    if without:
+        sys.stderr.write(
+            f"{len(without)} people have no PIN yet and cannot sign in: opsmanual records set-pin {without[0]}\n"
+        )
+    app = create_app(manual, engine, secure=not local)
+    print(f"the tablet app: http://{args.host}:{args.port}/  (Ctrl+C stops it)", flush=True)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False)
+    return 0
+
+
+def _loopback(host: str, ipaddress: Any) -> bool:
+    try:
+        return bool(ipaddress.ip_address(host).is_loopback)
+    except ValueError:
+        return False

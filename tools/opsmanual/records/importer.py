@@ -48,7 +48,7 @@ def _keep(evidence: Path, data: bytes, digest: str) -> str:
     return rel
 
 
-def _record_form(connection: Connection, form: dict[str, Any]) -> None:
+def record_form(connection: Connection, form: dict[str, Any]) -> None:
     """The form as printed, recorded once (the first time a run of it is): what its runs' rows mean."""
     source = form["fingerprint"]
     if connection.execute(select(entries.c.id).where(entries.c.source == source)).scalar() is None:
@@ -63,7 +63,7 @@ def _record_run(
     for copied in copied_readings(connection, content):
         reader.warn("looks-copied", copied, "check the thermometer was read, not the last sheet copied")
     content["flags"] = [{"code": d.code, "field": d.field, "message": d.message} for d in reader.flags]
-    _record_form(connection, form)
+    record_form(connection, form)
     run = append(
         connection,
         "run",

@@ -41,3 +41,22 @@ chain_head = Table(
 )
 
 GENESIS = "0" * 64  # the hash "before" the first entry
+
+# The tablet app's settings (outside the chain: they change, and record nothing that happened)
+
+pins = Table(
+    "pins",
+    metadata,
+    Column("person", String(200), primary_key=True),  # a team member's id
+    Column("hash", String(200), nullable=False),  # Argon2id, with its own salt and parameters
+    Column("set_at", String(32), nullable=False),
+    Column("failures", Integer, nullable=False, server_default="0"),  # wrong PINs in a row
+    Column("locked_until", String(32), nullable=True),  # UTC, ISO 8601: no sign-in before this
+)
+
+app_secret = Table(
+    "app_secret",
+    metadata,
+    Column("id", Integer, primary_key=True),  # always 1
+    Column("secret", String(128), nullable=False),  # signs the session cookies; made on first use
+)
