@@ -103,11 +103,11 @@ def _save(client: TestClient, checklist: str, **row: Any) -> Any:
 
 def test_nothing_without_a_session(site: Site) -> None:
     client = site.client()
-    for path in ("/today", "/run/opening", "/history"):
+    for path in ("/today", "/run/opening", "/history", "/verify"):
         answer = client.get(path)
         assert answer.status_code == 303 and answer.headers["location"] == "/signin", path
     token = _token(client.get("/signin").text)  # an anonymous session has a token, and still may not write
-    for path in ("/run/opening/row", "/run/opening/signoff", "/run/opening/verify"):
+    for path in ("/run/opening/row", "/run/opening/signoff", "/verify/1"):
         answer = client.post(path, data={"csrf": token, "key": ARRIVE, "done": "true", "n": "1"})
         assert answer.status_code == 401, path
     assert site.entries("row") == []
@@ -195,12 +195,21 @@ def test_roles_decide_who_fills_verifies_and_reads_the_history(site: Site) -> No
     token = _token(cook.get("/run/opening").text)
     for n in (1, 2):
         assert cook.post("/run/opening/signoff", data={"csrf": token, "n": str(n)}).status_code == 303
-    assert cook.post("/run/opening/verify", data={"csrf": token}).status_code == 403, "a cook does not verify"
+    run = site.entries("run")[0]
+    run_id = int(re.findall(r'action="/verify/(\d+)', site.signed_in("dana-kim").get("/verify").text)[0])
+    assert cook.post(f"/verify/{run_id}", data={"csrf": token}).status_code == 403, "a cook does not verify"
+    assert cook.get("/verify").status_code == 403
     assert site.entries("verification") == []
+    site.clock.now = datetime(2026, 12, 3, 9, 0)  # the manager verifies the next morning
     manager = site.signed_in("dana-kim")
-    token = _token(manager.get("/run/opening").text)
-    assert manager.post("/run/opening/verify", data={"csrf": token}).status_code == 303
-    assert [v["person"] for v in site.entries("verification")] == ["dana-kim"]
+    waiting = manager.get("/verify").text
+    assert run["form"]["title"] in waiting and "2026-12-02" in waiting
+    token = _token(waiting)
+    assert manager.post(f"/verify/{run_id}", data={"csrf": token}).status_code == 303
+    assert manager.post(f"/verify/{run_id}", data={"csrf": token}).status_code == 422, "once"
+    verified = site.entries("verification")
+    assert [(v["person"], v["date"]) for v in verified] == [("dana-kim", "2026-12-03")]
+    assert "Nothing is waiting for you to verify" in manager.get("/verify").text
     history = manager.get("/history")
     assert history.status_code == 200 and "Records of Hazel Street" in history.text
     styles = history.headers["content-security-policy"]

@@ -30,6 +30,7 @@ from starlette.staticfiles import StaticFiles
 
 from opsmanual.i18n import labels as labels_for
 from opsmanual.model import Checklist, Manual, Person
+from opsmanual.records.runs import load_runs
 from opsmanual.schedule import Due
 from opsmanual.web import live
 from opsmanual.web.guard import (
@@ -223,16 +224,33 @@ def create_app(manual: Manual, engine: Engine, *, clock: Clock | None = None, se
         return _back(sheet, None, "signoff")
 
     @signed_in
+    async def to_verify(request: Request, person: Person) -> Response:
+        if not is_manager(manual, person):
+            raise HTTPException(403, "only the people who verify checklists see what awaits them")
+        runs = await run_in_threadpool(live.awaiting, engine, manual, person, ctx.clock().date())
+        titles = {c.id: c.title for c in manual.checklists}
+        return ctx.render(request, "verify.html", runs=runs, titles=titles)
+
+    @signed_in
     async def verify(request: Request, person: Person) -> Response:
-        checklist, sheet, _ = _due_sheet(request.path_params["checklist"])
         await posted(request)
-        if not may_verify(person, checklist):
+        try:
+            run_id = int(request.path_params["run"])
+        except ValueError:
+            raise HTTPException(404, "there is no such run") from None
+        allowed = {c.id for c in manual.checklists if may_verify(person, c)}
+        with engine.connect() as connection:
+            found = load_runs(connection, ids=[run_id])
+        if not found:
+            raise HTTPException(404, "there is no such run")
+        if found[0].checklist not in allowed:
             raise HTTPException(403, "only the checklist's verifier verifies it")
         try:
-            await run_in_threadpool(live.verify, engine, sheet, person, ctx.clock())
+            await run_in_threadpool(live.verify, engine, run_id, person, ctx.clock())
         except live.RowProblem as problem:
-            return _problem(request, sheet, "verify", problem.message, 422)
-        return _back(sheet, None, "verify")
+            raise HTTPException(422, problem.message) from None
+        back = request.query_params.get("back")
+        return RedirectResponse("/verify" if back != "run" else f"/run/{found[0].checklist}#verify", status_code=303)
 
     @signed_in
     async def history(request: Request, person: Person) -> Response:
@@ -275,7 +293,8 @@ def create_app(manual: Manual, engine: Engine, *, clock: Clock | None = None, se
         Route("/run/{checklist}", run_page),
         Route("/run/{checklist}/row", save, methods=["POST"]),
         Route("/run/{checklist}/signoff", signoff, methods=["POST"]),
-        Route("/run/{checklist}/verify", verify, methods=["POST"]),
+        Route("/verify", to_verify),
+        Route("/verify/{run}", verify, methods=["POST"]),
         Route("/history", history),
         Route("/favicon.ico", lambda request: Response(status_code=204)),
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),

@@ -270,24 +270,36 @@ def sign_off(engine: Engine, sheet: Sheet, person: Person, n: int, at: datetime)
         )
 
 
-def verify(engine: Engine, sheet: Sheet, person: Person, at: datetime) -> int:
-    """The verifier's check of a signed run."""
+def verify(engine: Engine, run_id: int, person: Person, at: datetime) -> Run:
+    """The verifier's check of a signed run, from the tablet or from paper, on its day or later; the run."""
     content = {"name": person.name, "person": person.id, "date": at.date().isoformat(), "time": at.strftime("%H:%M")}
     with _WRITES, engine.begin() as connection:
         lock(connection)
-        run = find_run(connection, sheet)
-        found = load_runs(connection, ids=[run]) if run is not None else []
-        if not found or not closed(found[0], sheet):
-            raise RowProblem("verify", "the run is verified once it is signed off")
-        return append(
-            connection,
-            "verification",
-            content,
-            run=run,
-            checklist=sheet.checklist.id,
-            day=sheet.day.isoformat(),
-            person=person.id,
-        )
+        found = load_runs(connection, ids=[run_id])
+        if not found:
+            raise RowProblem("run", "there is no such run")
+        run = found[0]
+        if not run.signed:
+            raise RowProblem("run", "a run is verified once it is signed off")
+        if run.verification:
+            raise RowProblem("run", f"verified already, by {run.verification.get('name')}")
+        if at.date() < run.day:
+            raise RowProblem("run", "a run cannot be verified before its day")
+        append(
+            connection, "verification", content | {"source": "app"}, run=run.id, checklist=run.checklist,
+            day=run.day.isoformat(), person=person.id,
+        )  # fmt: skip
+    return run
+
+
+def awaiting(engine: Engine, manual: Manual, person: Person, today: date, days: int = 31) -> list[Run]:
+    """The signed runs of the last `days` days that `person` verifies and nobody has verified yet, oldest first."""
+    mine = {c.id for c in manual.checklists if c.verify is not None and c.verify.role in person.roles}
+    if not mine:
+        return []
+    with engine.connect() as connection:
+        runs = load_runs(connection, since=today - timedelta(days=days - 1), until=today)
+    return [r for r in runs if r.checklist in mine and r.signed and not r.verification]
 
 
 def closed(run: Run, sheet: Sheet) -> bool:
