@@ -334,3 +334,19 @@ def test_the_app_speaks_the_manuals_language(tmp_path: Path) -> None:
     answer = _save(client, "opening", key=COOLER, value="3,5")
     assert answer.status_code == 200, "a decimal comma, in Spanish"
     engine.dispose()
+
+
+def test_today_says_what_is_late_in_progress_and_done(site: Site) -> None:
+    client = site.signed_in("dana-kim")
+    today = client.get("/today").text
+    opening = today.split("Opening — kitchen and front of house")[1][:300]
+    assert "Not started" in opening and "Now: Opening" in today
+    assert today.index("Now: Opening") < today.index("Closing"), "the current shift first"
+    _save(client, "opening", key=ARRIVE, done=True)
+    assert "In progress" in client.get("/today").text.split("Opening — kitchen")[1][:300]
+    site.clock.now = datetime(2026, 12, 2, 7, 30)  # past the opening checklist's due time, 07:25
+    assert "Late" in client.get("/today").text.split("Opening — kitchen")[1][:300]
+    token = _token(client.get("/run/opening").text)
+    for n in (1, 2):
+        client.post("/run/opening/signoff", data={"csrf": token, "n": str(n)})
+    assert "Done" in client.get("/today").text.split("Opening — kitchen")[1][:300]
