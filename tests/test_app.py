@@ -350,3 +350,29 @@ def test_today_says_what_is_late_in_progress_and_done(site: Site) -> None:
     for n in (1, 2):
         client.post("/run/opening/signoff", data={"csrf": token, "n": str(n)})
     assert "Done" in client.get("/today").text.split("Opening — kitchen")[1][:300]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "not json",
+        "[]",
+        "null",
+        json.dumps({"key": ["open-the-cafe.arrive"], "done": True}),
+        json.dumps({"key": COOLER, "value": {"a": 1}}),
+        json.dumps({"key": COOLER, "value": "NaN"}),
+        json.dumps({"key": COOLER, "value": 1e308 * 10}),
+        json.dumps({"key": COOLER, "value": "9", "action": 5}),
+        json.dumps({"key": COOLER, "value": "3", "column": ["x"]}),
+        json.dumps({"key": ARRIVE, "done": "yes"}),
+        json.dumps({"key": "log.cooling-chart", "cells": [1, 2]}),
+        json.dumps({"key": COOLER, "value": "3", "action": "x" * 5000}),
+    ],
+)
+def test_a_malformed_save_is_refused_not_a_crash(site: Site, body: str) -> None:
+    client = site.signed_in("ben-osei")
+    token = _token(client.get("/run/opening").text)
+    headers = {"Content-Type": "application/json", "Accept": "application/json", "X-CSRF-Token": token}
+    answer = client.post("/run/opening/row", content=body, headers=headers)
+    assert 400 <= answer.status_code < 500, (answer.status_code, answer.text)
+    assert site.entries("row") == []

@@ -181,6 +181,8 @@ def row_from(sheet: Sheet, data: dict[str, Any], language: str) -> dict[str, Any
         raise RowProblem("key", "this checklist has no such row")
     found: dict[str, Any] = {"key": key}
     column = data.get("column") or None
+    if column is not None and not isinstance(column, str):
+        raise RowProblem("column", "choose a column of this sheet")
     if sheet.columns:
         if column not in {k for k, _ in sheet.columns}:
             raise RowProblem("column", "choose a column of this sheet")
@@ -189,12 +191,15 @@ def row_from(sheet: Sheet, data: dict[str, Any], language: str) -> dict[str, Any
         raise RowProblem("column", "this sheet has no columns")
     kind, reading = row["kind"], row.get("reading")
     if kind == "log":
+        written = data.get("cells") or {}
+        if not isinstance(written, dict):
+            raise RowProblem("cells", "write the line's boxes")
         cells: dict[str, Any] = {}
         for c in row["log"]["columns"]:
             if c["kind"] == "number":
-                cells[c["key"]] = _number(data.get("cells") or {}, c["key"], language, c.get("unit"))
+                cells[c["key"]] = _number(written, c["key"], language, c.get("unit"))
             else:
-                cells[c["key"]] = _text(data.get("cells") or {}, c["key"])
+                cells[c["key"]] = _text(written, c["key"])
         if not any(v is not None for v in cells.values()):
             raise RowProblem("cells", "write something on the line")
         return found | {"line": cells}
