@@ -80,6 +80,8 @@ def test_a_cook_runs_the_opening_checklist(browser: Any, served: tuple[str, Path
     tab = context.new_page()
     dialogs: list[str] = []
     tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    requests: list[str] = []
+    tab.on("request", lambda request: requests.append(request.url))
     _sign_in(tab, url, "Ben Osei", "ben-osei")
     assert "Now: Opening" in tab.locator("main").inner_text()
     tab.get_by_role("link", name="Opening — kitchen and front of house").click()
@@ -115,6 +117,7 @@ def test_a_cook_runs_the_opening_checklist(browser: Any, served: tuple[str, Path
     tab.locator(".signline", has_text="Opening cook").get_by_role("button", name="Sign off").click()
     tab.locator(".signed", has_text="Signed by Ben Osei at 06:50").wait_for()
     assert dialogs == []
+    assert [r for r in requests if not r.startswith(url + "/")] == [], "nothing from another origin"
     context.close()
 
     report = run_cli(

@@ -118,8 +118,8 @@ def create_app(manual: Manual, engine: Engine, *, clock: Clock | None = None, se
 
     async def signin(request: Request) -> Response:
         data = await posted(request)
-        who = data.get("person", "")
-        person = manual.people_by_id.get(who)
+        who = data.get("person")
+        person = manual.people_by_id.get(who) if isinstance(who, str) else None
         if person is None or not person.current(ctx.clock().date()):
             return ctx.render(request, "signin.html", 400, people=team_now(), problem="app_who", chosen=None)
         outcome = await run_in_threadpool(check_pin, engine, person.id, str(data.get("pin", ""))[:64])
