@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import shutil
 import threading
 from collections.abc import Iterator
@@ -107,6 +108,29 @@ def test_typing_a_word_from_a_step_finds_the_procedure(page: Any, serve: Any) ->
     page.locator(".md-search-result__link").first.click()
     page.wait_for_load_state()
     assert "handle-a-complaint" in page.url
+
+
+@pytest.mark.parametrize(
+    ("words", "first"),
+    [
+        ("complaint", "Handle a complaint"),
+        ("cooler", "Check the cooler and freezer temperatures"),
+        ("allergy", "an allergy order"),
+        ("phone", "Answer the phone"),
+    ],
+)
+def test_search_puts_the_procedure_first_and_leaves_index_pages_out(
+    page: Any, serve: Any, words: str, first: str
+) -> None:
+    url = serve("example", REPO)
+    found = _search(page, url, words)
+    assert first in found[0], found
+    index_pages = {"Tags", "Review status", "By role", "By shift", "Kitchen", "Front of house", "Hazel Street Café"}
+    assert not index_pages & set(found), found
+    if words == "complaint":
+        assert len(found) <= 3, found
+    snippets = page.locator(".md-search-result__article").first.inner_text()
+    assert not re.search(r"[a-z][A-Z][a-z]", snippets.replace("FOH", "")), f"words run together: {snippets[:200]}"
 
 
 def test_a_word_inside_a_step_finds_its_page(page: Any, serve: Any) -> None:

@@ -81,7 +81,9 @@ def _front_matter(title: str, **extra: Any) -> str:
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n"
 
 
-def _page(path: str, title: str, body: str, **meta: Any) -> Page:
+def _page(path: str, title: str, body: str, *, searched: bool = False) -> Page:
+    """A page; only procedures and checklists are searched: an index page would only repeat them in the results."""
+    meta = {} if searched else {"search": {"exclude": True}}
     return Page(path, title, partial(_with_front_matter, title, body, meta))
 
 
@@ -330,7 +332,8 @@ def build_site_content(manual: Manual, today: date, *, directory_urls: bool = Tr
     )
     for checklist in manual.checklists:
         path = f"checklists/{checklist.id}.md"
-        pages.append(_page(path, checklist.title, checklist_markdown(checklist, manual, labels, path, directory_urls)))
+        markdown = checklist_markdown(checklist, manual, labels, path, directory_urls)
+        pages.append(_page(path, checklist.title, markdown, searched=True))
         checklist_section.append({text(checklist.title): path})
     nav.append({text(labels["checklists"]): checklist_section})
     pages.append(_review(manual, today, labels, directory_urls))

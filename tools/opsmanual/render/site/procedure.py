@@ -123,7 +123,26 @@ def _step_texts(steps: tuple[Step, ...]) -> dict[str, str]:
     return found
 
 
-def _meta_rows(procedure: Procedure, manual: Manual, today: date, labels: Mapping[str, str], link: Link) -> str:
+def _facts_line(procedure: Procedure, manual: Manual, labels: Mapping[str, str], link: Link) -> str:
+    """One compact line under the summary: when, who (linked to their role), how long, how often."""
+    roles = {r.id: r.name for r in manual.roles}
+    facts: list[str] = []
+    if procedure.when:
+        facts.append(f'<span class="om-fact" title="{text(labels["when"])}">{text(procedure.when)}</span>')
+    if procedure.roles:
+        who = ", ".join(f'<a href="{link("roles.md")}#role-{r}">{text(roles.get(r, r))}</a>' for r in procedure.roles)
+        facts.append(f'<span class="om-fact" title="{text(labels["roles"])}">{who}</span>')
+    if procedure.time:
+        facts.append(f'<span class="om-fact" title="{text(labels["time"])}">{text(procedure.time.text)}</span>')
+    if procedure.schedule is not None:
+        shift = manual.shifts_by_id.get(procedure.shifts[0]) if procedure.shifts else None
+        said = describe(procedure.schedule, shift, manual.language)
+        facts.append(f'<span class="om-fact" title="{text(labels["how_often"])}">{text(said)}</span>')
+    return f'<p class="om-facts-line">{" · ".join(facts)}</p>' if facts else ""
+
+
+def _document_control(procedure: Procedure, manual: Manual, today: date, labels: Mapping[str, str], link: Link) -> str:
+    """Code, revision, dates, approval, owner, shifts, status and review: complete, at the end, not searched."""
     roles = {r.id: r.name for r in manual.roles}
     shifts = {s.id: s.name for s in manual.shifts}
     rows: list[tuple[str, str]] = []
@@ -136,15 +155,6 @@ def _meta_rows(procedure: Procedure, manual: Manual, today: date, labels: Mappin
         rows.append((labels["approved_by"], text(procedure.approved_by)))
     if procedure.owner:
         rows.append((labels["owner"], text(roles.get(procedure.owner, procedure.owner))))
-    if procedure.roles:
-        rows.append(
-            (
-                labels["roles"],
-                ", ".join(
-                    f'<a href="{link("roles.md")}#role-{r}">{text(roles.get(r, r))}</a>' for r in procedure.roles
-                ),
-            )
-        )
     if procedure.shifts:
         rows.append(
             (
@@ -154,20 +164,13 @@ def _meta_rows(procedure: Procedure, manual: Manual, today: date, labels: Mappin
                 ),
             )
         )
-    if procedure.when:
-        rows.append((labels["when"], text(procedure.when)))
-    if procedure.time:
-        rows.append((labels["time"], text(procedure.time.text)))
-    if procedure.schedule is not None:
-        shift = manual.shifts_by_id.get(procedure.shifts[0]) if procedure.shifts else None
-        rows.append((labels["how_often"], text(describe(procedure.schedule, shift, manual.language))))
     status = labels[f"status_{procedure.status}"]
     rows.append((labels["status"], f'<span class="om-status om-status-{procedure.status}">{text(status)}</span>'))
     badge = review_badge(procedure, manual, today, labels)
     if badge:
         rows.append((labels["next_review"], badge))
     body = "".join(f'<tr><th scope="row">{text(k)}</th><td>{v}</td></tr>' for k, v in rows)
-    return f'<table class="om-meta">{body}</table>'
+    return f'<div class="om-control" data-search-exclude><table class="om-meta">{body}</table></div>'
 
 
 def _bullets(items: tuple[str, ...]) -> str:
@@ -187,7 +190,9 @@ def procedure_markdown(procedure: Procedure, manual: Manual, today: date, labels
         ]
     if procedure.summary:
         out += [f'<p class="om-summary">{text(procedure.summary)}</p>', ""]
-    out += [_meta_rows(procedure, manual, today, labels, link), ""]
+    facts = _facts_line(procedure, manual, labels, link)
+    if facts:
+        out += [facts, ""]
     out += [
         f"## {markdown_inline(labels['purpose'])}",
         "",
@@ -215,13 +220,20 @@ def procedure_markdown(procedure: Procedure, manual: Manual, today: date, labels
             for r in procedure.related
             if r in by_id
         )
-        out += [f"## {markdown_inline(labels['related'])}", "", f'<ul class="om-related">{links}</ul>', ""]
+        related = f'<div class="om-related" data-search-exclude><ul>{links}</ul></div>'  # links, not content
+        out += [f"## {markdown_inline(labels['related'])}", "", related, ""]
     if procedure.references:
         cited = "".join(
             f'<li><a href="{text(r.url)}">{text(r.title)}</a></li>' if r.url else f"<li>{text(r.title)}</li>"
             for r in procedure.references
         )
         out += [f"## {markdown_inline(labels['references'])}", "", f'<ul class="om-references">{cited}</ul>', ""]
+    out += [
+        f"## {markdown_inline(labels['document_control'])}",
+        "",
+        _document_control(procedure, manual, today, labels, link),
+        "",
+    ]
     if procedure.changes:
         head = "".join(f"<th>{text(labels[k])}</th>" for k in ("revision", "date", "note"))
         body = "".join(
