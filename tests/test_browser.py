@@ -439,3 +439,14 @@ def test_the_training_matrix_reads_at_a_glance_and_runs_nothing(browser: Any, tm
         page_width = tab.evaluate("document.documentElement.scrollWidth")
         assert page_width <= width, "on a phone the table scrolls in its box, never the page"
         context.close()
+
+
+def test_the_site_loads_nothing_from_another_origin(page: Any, serve: Any) -> None:
+    url = serve("example", REPO)
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    for path in ("", "front-of-house/handle-a-complaint/", "checklists/opening/", "start/cook/"):
+        page.goto(url + path)
+        page.wait_for_load_state("networkidle")
+    _search(page, url, "cooler")
+    assert requests and [r for r in requests if not r.startswith(url)] == [], "fonts and scripts are the site's own"

@@ -39,14 +39,8 @@ def mkdocs_config(
             "name": "material",
             "language": language,
             "features": FEATURES,
-            "palette": [
-                {
-                    "media": "(prefers-color-scheme: light)",
-                    "scheme": "default",
-                    "primary": "teal",
-                    "accent": "deep orange",
-                },
-            ],
+            "font": False,  # the reader's own system fonts: nothing fetched from another origin, works offline
+            "palette": {"scheme": "default", "primary": "teal", "accent": "deep orange"},
         },
         "plugins": (["opsmanual"] if plugin else []) + ["search", "tags"],
         "markdown_extensions": [{"toc": {"permalink": True}}],
