@@ -450,3 +450,10 @@ def test_the_site_loads_nothing_from_another_origin(page: Any, serve: Any) -> No
         page.wait_for_load_state("networkidle")
     _search(page, url, "cooler")
     assert requests and [r for r in requests if not r.startswith(url)] == [], "fonts and scripts are the site's own"
+
+
+def test_by_role_has_its_table_of_contents(page: Any, serve: Any) -> None:
+    page.goto(serve("example", REPO) + "roles/")
+    toc = page.locator(".md-sidebar--secondary")
+    toc.get_by_role("link", name="Cook", exact=True).click()
+    assert page.url.endswith("#role-cook")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -313,3 +314,29 @@ def test_the_team_page_only_when_the_manual_shows_it(tmp_path: Path) -> None:
     assert "team.md" not in hidden
     assert not [path for path, markdown in hidden.items() if "Eli Santos" in markdown], "no staff names on the site"
     assert "start/cook.md" in hidden, "the paths stay: they name roles, not people"
+
+
+def test_what_changed_lists_every_change_newest_first() -> None:
+    pages = _pages_of(REPO)
+    page = pages["changes.md"]
+    days = re.findall(r'<time datetime="(\d{4}-\d\d-\d\d)">', page)
+    assert days == sorted(days, reverse=True) and len(days) >= 20
+    assert "Take bookings in the paper book" in page, "a retired procedure stays reachable from the change log"
+    assert 'href="../front-of-house/handle-a-complaint/"' in page
+    assert "search:\n  exclude: true" in page, "an index page is not searched"
+
+
+def test_retired_procedures_leave_the_navigation_and_checklists_run_in_shift_order() -> None:
+    result = check_manual(REPO, date.fromisoformat(TODAY))
+    assert result.manual is not None
+    content = build_site_content(result.manual, date.fromisoformat(TODAY))
+    paths = {p.path for p in content.pages}
+    assert "front-of-house/take-bookings-in-the-paper-book.md" in paths, "its page stays"
+    assert "take-bookings-in-the-paper-book" not in yaml.safe_dump(content.nav)
+    area = next(p for p in content.pages if p.path == "front-of-house/index.md")
+    assert "take-bookings-in-the-paper-book" not in area.markdown
+    checklists = next(entry for entry in content.nav if "Checklists" in entry)["Checklists"][1:]
+    order = [next(iter(c.values())).removeprefix("checklists/").removesuffix(".md") for c in checklists]
+    assert order.index("opening") < order.index("hot-holding") < order.index("closing"), order
+    index = next(p for p in content.pages if p.path == "checklists/index.md").markdown
+    assert index.index('href="opening/"') < index.index('href="hot-holding/"') < index.index('href="closing/"')

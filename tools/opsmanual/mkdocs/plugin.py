@@ -133,6 +133,8 @@ class OpsManualPlugin(BasePlugin[OpsManualConfig]):
         self.pages_done += 1
         if self.progress is not None:
             self.progress(self.pages_done, len(self.generated))
+        if page.file.src_uri in ("roles.md", "shifts.md"):  # their headings carry the ids procedures link to
+            page.toc = headings_toc(html)
         if page.file.src_uri in self.generated and page.file.src_uri != "tags.md":
             return apart(sanitize(html))  # the second layer: whatever reached the page, no script survives
         return html
@@ -161,6 +163,17 @@ class OpsManualPlugin(BasePlugin[OpsManualConfig]):
 
 
 _BLOCK_END = re.compile(r"(</(?:p|li|td|th|tr|div|h[1-6]|ul|ol|dt|dd|figcaption|caption|table|summary)>)(?=<)")
+
+
+_HEADING = re.compile(r'<h2 id="([^"]+)">(.*?)</h2>')
+
+
+def headings_toc(html: str) -> Any:
+    """The page's table of contents from its own <h2 id=...> headings (written as HTML, so Markdown's toc misses
+    them)."""
+    from mkdocs.structure.toc import get_toc
+
+    return get_toc([{"level": 2, "id": i, "name": name, "children": []} for i, name in _HEADING.findall(html)])
 
 
 def apart(html: str) -> str:

@@ -24,10 +24,16 @@ def _facts(checklist: Checklist, manual: Manual, labels: Mapping[str, str]) -> l
     return facts
 
 
+def in_shift_order(manual: Manual) -> list[Checklist]:
+    """The checklists as a shift runs them: by their shift's place in manual.yaml, then by due time; the rest last."""
+    order = {s.id: n for n, s in enumerate(manual.shifts)}
+    return sorted(manual.checklists, key=lambda c: (order.get(c.shift or "", len(order)), c.due or "99:99"))
+
+
 def checklists_index_markdown(manual: Manual, labels: Mapping[str, str], directory_urls: bool) -> str:
     here = "checklists/index.md"
     items = []
-    for checklist in manual.checklists:
+    for checklist in in_shift_order(manual):
         shift = manual.shifts_by_id.get(checklist.shift or "")
         facts = [text(shift.name)] if shift else []
         if checklist.due:

@@ -16,7 +16,7 @@ import yaml
 from opsmanual.i18n import labels as labels_for
 from opsmanual.markdown import to_html
 from opsmanual.model import Manual, Procedure, Schedule
-from opsmanual.render.site.checklist_page import checklist_markdown, checklists_index_markdown
+from opsmanual.render.site.checklist_page import checklist_markdown, checklists_index_markdown, in_shift_order
 from opsmanual.render.site.markup import href, markdown_inline, text
 from opsmanual.render.site.procedure import procedure_markdown, procedure_path, review_badge
 from opsmanual.render.site.training import (
@@ -138,6 +138,7 @@ def _home(manual: Manual, labels: Mapping[str, str], directory_urls: bool) -> Pa
         ("frequency.md", labels["by_frequency"]),
         ("checklists/index.md", labels["checklists"]),
         ("review.md", labels["review_status"]),
+        ("changes.md", labels["what_changed"]),
         ("tags.md", labels["tags"]),
     ]
     if not manual.shifts:
@@ -289,6 +290,33 @@ def _review(manual: Manual, today: date, labels: Mapping[str, str], directory_ur
     return _page("review.md", labels["review_status"], "\n".join(body))
 
 
+def _what_changed(manual: Manual, labels: Mapping[str, str], directory_urls: bool) -> Page:
+    """Every change-log entry of the manual, newest first, each linking to its procedure."""
+    link = partial(href, "changes.md", directory_urls=directory_urls)
+    entries = sorted(
+        ((c.date, c.revision, p) for p in manual.procedures for c in p.changes),
+        key=lambda e: (e[0], e[2].title.casefold(), e[1]),
+        reverse=True,
+    )
+    notes = {(p.id, c.revision): c.note for p in manual.procedures for c in p.changes}
+    head = "".join(f"<th>{text(labels[k])}</th>" for k in ("date", "procedure", "revision", "note"))
+
+    def row(day: date, revision: int, procedure: Procedure) -> str:
+        status = procedure.status
+        badge = f' <span class="om-status om-status-{status}">{text(labels[f"status_{status}"])}</span>'
+        return (
+            f'<tr><td><time datetime="{day.isoformat()}">{day.isoformat()}</time></td>'
+            f'<td><a href="{link(procedure_path(procedure))}">{text(procedure.title)}</a>'
+            f"{badge if status != 'effective' else ''}</td><td>{revision}</td>"
+            f"<td>{text(notes[(procedure.id, revision)])}</td></tr>"
+        )
+
+    rows = "".join(row(day, revision, p) for day, revision, p in entries)
+    table = f'<div class="om-review"><table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>'
+    body = f"# {markdown_inline(labels['what_changed'])}\n\n" + (table if entries else f"<p>{text(labels['none'])}</p>")
+    return _page("changes.md", labels["what_changed"], body)
+
+
 def build_site_content(manual: Manual, today: date, *, directory_urls: bool = True) -> SiteContent:
     """All pages of the site, in navigation order."""
     labels = labels_for(manual.language)
@@ -309,13 +337,14 @@ def build_site_content(manual: Manual, today: date, *, directory_urls: bool = Tr
         body = [f"# {markdown_inline(area.name)}", ""]
         if area.description:
             body += [f"<p>{text(area.description)}</p>", ""]
-        body.append(_procedure_list(mine, manual, labels, index_path, directory_urls))
+        current = [p for p in mine if p.status != "retired"]  # a retired page stays, out of the way
+        body.append(_procedure_list(current, manual, labels, index_path, directory_urls))
         pages.append(_page(index_path, area.name, "\n".join(body)))
         for procedure in mine:
             render = partial(_procedure_page, procedure, manual, today, labels, directory_urls)
             pages.append(Page(procedure_path(procedure), procedure.title, render))
             media += _pictures(procedure.steps)
-        nav.append({text(area.name): [index_path, *_area_nav(mine)]})
+        nav.append({text(area.name): [index_path, *_area_nav(current)]})
     pages.append(_by(manual, labels, "role", directory_urls))
     nav.append({text(labels["by_role"]): "roles.md"})
     if manual.show_team:
@@ -330,7 +359,7 @@ def build_site_content(manual: Manual, today: date, *, directory_urls: bool = Tr
     pages.append(
         _page("checklists/index.md", labels["checklists"], checklists_index_markdown(manual, labels, directory_urls))
     )
-    for checklist in manual.checklists:
+    for checklist in in_shift_order(manual):
         path = f"checklists/{checklist.id}.md"
         markdown = checklist_markdown(checklist, manual, labels, path, directory_urls)
         pages.append(_page(path, checklist.title, markdown, searched=True))
@@ -338,6 +367,8 @@ def build_site_content(manual: Manual, today: date, *, directory_urls: bool = Tr
     nav.append({text(labels["checklists"]): checklist_section})
     pages.append(_review(manual, today, labels, directory_urls))
     nav.append({text(labels["review_status"]): "review.md"})
+    pages.append(_what_changed(manual, labels, directory_urls))
+    nav.append({text(labels["what_changed"]): "changes.md"})
     pages.append(_page("tags.md", labels["tags"], f"# {markdown_inline(labels['tags'])}\n\n<!-- material/tags -->"))
     nav.append({text(labels["tags"]): "tags.md"})
     return SiteContent(tuple(pages), nav, tuple(dict.fromkeys(media)))
