@@ -457,3 +457,23 @@ def test_by_role_has_its_table_of_contents(page: Any, serve: Any) -> None:
     toc = page.locator(".md-sidebar--secondary")
     toc.get_by_role("link", name="Cook", exact=True).click()
     assert page.url.endswith("#role-cook")
+
+
+def test_a_checklist_page_is_one_card_per_row_on_a_phone(browser: Any, serve: Any) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    tab = context.new_page()
+    tab.goto(serve("example", REPO) + "checklists/opening/")
+    assert tab.evaluate("document.documentElement.scrollWidth") <= 390, "no sideways scrolling"
+    rows = tab.locator("table.om-checklist tbody tr")
+    assert rows.count() >= 20
+    for n in range(rows.count()):
+        card = rows.nth(n).bounding_box()
+        assert card is not None and card["width"] >= 330, "each row takes the phone's width"
+    assert tab.locator("table.om-checklist td.om-col-initials").first.is_hidden(), "paper's boxes stay on paper"
+    cooler = tab.locator("tr", has_text="Walk-in cooler reading logged")
+    assert "critical:" in cooler.locator(".om-sr").inner_text().lower(), "read out, not only drawn"
+    assert cooler.locator(".om-critical-mark").get_attribute("aria-hidden") == "true"
+    cooler.get_by_role("link", name="How to do it").click()
+    tab.wait_for_load_state()
+    assert "check-cooler-and-freezer" in tab.url and tab.url.endswith("#step-read-cooler")
+    context.close()

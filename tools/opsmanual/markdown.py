@@ -122,6 +122,7 @@ ALLOWED_TAGS = frozenset(
 ALLOWED_ATTRIBUTES = {
     "*": {"class", "id", "title", "lang", "dir"},
     "div": {"data-search-exclude"},  # our own document-control block: not indexed by search
+    "span": {"aria-hidden"},  # a mark drawn for the eye, with its words beside it for a screen reader
     "a": {"href"},
     "img": {"src", "alt", "width", "height", "loading"},
     "ol": {"start"},

@@ -8,6 +8,7 @@ from opsmanual.markdown import to_html
 from opsmanual.model import Checklist, Log, Manual
 from opsmanual.render.rows import CRITICAL_MARK, Row, checklist_rows, if_clause, range_text
 from opsmanual.render.site.markup import href, markdown_inline, text
+from opsmanual.render.site.procedure import procedure_path
 from opsmanual.schedule import describe
 
 
@@ -66,7 +67,9 @@ def checklist_markdown(
         out += [f'<div class="om-notes">{to_html(checklist.notes)}</div>', ""]
     sections = checklist_rows(manual, checklist)
     if any(row.critical for section in sections for row in section.rows):
-        out += [f'<p class="om-legend">{CRITICAL_MARK} {text(labels["critical_legend"])}</p>', ""]
+        mark = f'<span class="om-critical-mark" aria-hidden="true">{CRITICAL_MARK}</span>'
+        legend = f"{mark} {text(labels['critical_legend'])}"
+        out += [f'<p class="om-legend">{legend}</p>', ""]
     for section in sections:
         out += [f"## {markdown_inline(section.title)}", ""]
         table: list[Row] = []
@@ -75,7 +78,7 @@ def checklist_markdown(
                 table.append(row)
                 continue
             if table:
-                out += [_rows(tuple(table), labels), ""]
+                out += [_rows(tuple(table), manual, labels, here, directory_urls), ""]
                 table = []
             if row is not None and row.log is not None:
                 out += [_log(row.log, manual, labels), ""]
@@ -117,16 +120,28 @@ def _log(log: Log, manual: Manual, labels: Mapping[str, str]) -> str:
     )
 
 
-def _rows(rows: tuple[Row, ...], labels: Mapping[str, str]) -> str:
-    """The same rows as the PDF: a box to tick, the text, the time, a reading's range or answer, the initials."""
-    head = "".join(f"<th>{text(labels[k])}</th>" for k in ("done", "item", "time", "value", "initials"))
+def _rows(rows: tuple[Row, ...], manual: Manual, labels: Mapping[str, str], here: str, directory_urls: bool) -> str:
+    """The same rows as the PDF: a box to tick, the text, the time, a reading's range or answer, the initials.
+
+    On a phone the table becomes one card per row (opsmanual.css): the text, the mark, the range and the action,
+    and a link to the procedure's step; the time and initials columns are for paper and are left out there.
+    """
+    head = "".join(f'<th class="om-{k}">{text(labels[k])}</th>' for k in ("done", "item", "time", "value", "initials"))
+    by_id = manual.procedures_by_id
     body = []
     for row in rows:
         words = if_clause(row.text, labels["if"]) if row.kind == "decision" else row.text
         cell = f"<strong>{text(words)}</strong>" if row.kind == "note" else text(words)
         if row.critical:
-            mark = f'<strong class="om-critical-mark" title="{text(labels["critical"])}">{CRITICAL_MARK}</strong>'
+            mark = (
+                f'<span class="om-critical-mark" aria-hidden="true">{CRITICAL_MARK}</span>'
+                f'<span class="om-sr">{text(labels["critical"])}: </span>'
+            )
             cell = f"{mark} {cell}"
+        if row.procedure in by_id:
+            target = href(here, procedure_path(by_id[row.procedure]), directory_urls)
+            step = f"#step-{row.step}" if row.step else ""
+            cell += f' <a class="om-row-how" href="{target}{step}">{text(labels["how_to_do_it"])}</a>'
         if row.due:
             due = labels["due_within"].format(within=row.due.within, step=row.due.after)
             cell += f'<span class="om-row-due">{text(due)}</span>'
@@ -150,7 +165,8 @@ def _rows(rows: tuple[Row, ...], labels: Mapping[str, str]) -> str:
         box = "" if row.kind in ("decision", "note") else '<span class="om-box-mark"></span>'
         body.append(
             f'<tr class="om-row-{row.kind}"><td class="om-box">{box}</td>'
-            f'<td class="om-depth-{min(row.depth, 2)}">{cell}</td><td>{text(row.time or "")}</td>'
-            f'<td class="om-blank">{value}</td><td class="om-blank"></td></tr>'
+            f'<td class="om-col-item om-depth-{min(row.depth, 2)}">{cell}</td>'
+            f'<td class="om-col-time">{text(row.time or "")}</td>'
+            f'<td class="om-blank om-col-value">{value}</td><td class="om-blank om-col-initials"></td></tr>'
         )
     return f'<table class="om-checklist"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
