@@ -201,6 +201,13 @@ def test_a_procedure_prints_without_navigation(page: Any, serve: Any) -> None:
     assert not page.locator(".md-header").is_visible()
     assert page.locator("h1").first.is_visible()
     assert page.locator("ol.om-steps").first.is_visible()
+    head = page.locator(".om-print-head")
+    assert head.is_visible(), "the printout says what it is"
+    for words in ("Hazel Street Café & Bistro", "FOH-003", "Revision 3", "Effective 2026-08-10", "Uncontrolled"):
+        assert words.lower() in head.inner_text().lower(), words
+    assert page.locator(".om-control").is_visible(), "document control is printed too"
+    page.emulate_media(media="screen")
+    assert head.is_hidden(), "on screen the title leads"
 
 
 def test_a_checklist_page_is_one_aligned_table_per_section(page: Any, serve: Any) -> None:

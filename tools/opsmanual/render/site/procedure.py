@@ -173,13 +173,25 @@ def _document_control(procedure: Procedure, manual: Manual, today: date, labels:
     return f'<div class="om-control" data-search-exclude><table class="om-meta">{body}</table></div>'
 
 
+def _print_head(procedure: Procedure, manual: Manual, labels: Mapping[str, str]) -> str:
+    """The line a printout starts with (shown only in print): whose manual, which document, which revision."""
+    said = [text(manual.name)]
+    if procedure.code:
+        said.append(text(procedure.code))
+    said.append(f"{text(labels['revision'])} {procedure.revision}")
+    if procedure.effective:
+        said.append(f"{text(labels['effective'])} {procedure.effective.isoformat()}")
+    said.append(f"<strong>{text(labels['uncontrolled'])}</strong>")
+    return f'<div class="om-print-head" data-search-exclude>{" · ".join(said)}</div>'
+
+
 def _bullets(items: tuple[str, ...]) -> str:
     return "<ul>" + "".join(f"<li>{text(i)}</li>" for i in items) + "</ul>"
 
 
 def procedure_markdown(procedure: Procedure, manual: Manual, today: date, labels: Mapping[str, str], link: Link) -> str:
     """The page's Markdown: headings in Markdown, content as sanitized HTML blocks."""
-    out = [f"# {markdown_inline(procedure.title)}", ""]
+    out = [f"# {markdown_inline(procedure.title)}", "", _print_head(procedure, manual, labels), ""]
     if procedure.status != "effective":
         kind = "danger" if procedure.status == "retired" else "warning"
         banner = labels[f"{procedure.status}_banner"]
