@@ -340,3 +340,19 @@ def test_retired_procedures_leave_the_navigation_and_checklists_run_in_shift_ord
     assert order.index("opening") < order.index("hot-holding") < order.index("closing"), order
     index = next(p for p in content.pages if p.path == "checklists/index.md").markdown
     assert index.index('href="opening/"') < index.index('href="hot-holding/"') < index.index('href="closing/"')
+
+
+@pytest.mark.e2e
+def test_the_spanish_site_speaks_spanish_and_the_example_wears_its_brand(tmp_path: Path) -> None:
+    site = tmp_path / "es"
+    spanish = REPO / "tests" / "fixtures" / "spanish"
+    assert run_cli("build", spanish, "--site-dir", site, "--today", TODAY).returncode == 0
+    english = ("Made with", "Material for MkDocs", "Table of contents", "Back to top", "Skip to content", "Previous")
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert not [words for words in english if words in html], page
+    example = tmp_path / "example"
+    assert run_cli("build", REPO, "--site-dir", example, "--today", TODAY).returncode == 0
+    home = (example / "index.html").read_text(encoding="utf-8")
+    assert 'data-md-color-primary="brown"' in home, "color: brown in manual.yaml"
+    assert 'src="media/logo.svg"' in home and (example / "media" / "logo.svg").is_file(), "the logo, published"

@@ -279,7 +279,20 @@ def url_fits_a_qr_code(doc: Document, index: Index) -> None:
 
 # The rules of each kind of file, in the order they run. A new rule is a function above and a line here.
 
-MANUAL_RULES: tuple[Rule, ...] = (url_fits_a_qr_code,)
+def logo_is_a_picture(doc: Document, index: Index) -> None:
+    """The logo is checked as a step's picture is: present, under media/, what its name says, no script."""
+    logo = doc.data.get("logo")
+    if not isinstance(logo, str) or not image_file_pattern().search(logo):
+        return  # the schema has said it
+    problem = index.media.problem(logo)
+    if problem is not None:
+        code, why, hint = problem
+        if code == "missing-image":
+            hint = close_matches(logo, index.media.names()) or hint
+        doc.out.error(doc.data.value_positions["logo"], code, f"the logo '{logo[:80]}' {why}", hint, ("logo",))
+
+
+MANUAL_RULES: tuple[Rule, ...] = (url_fits_a_qr_code, logo_is_a_picture)
 PROCEDURE_RULES: tuple[Rule, ...] = (
     roles_are_declared,
     shifts_are_declared,

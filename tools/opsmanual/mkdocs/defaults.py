@@ -43,6 +43,7 @@ def mkdocs_config(
             "palette": {"scheme": "default", "primary": "teal", "accent": "deep orange"},
         },
         "plugins": (["opsmanual"] if plugin else []) + ["search", "tags"],
+        "extra": {"generator": False},  # no "Made with Material for MkDocs", which stays English in every language
         "markdown_extensions": [{"toc": {"permalink": True}}],
     }
     if nav is not None:
@@ -52,6 +53,17 @@ def mkdocs_config(
     if extra_javascript:
         config["extra_javascript"] = extra_javascript
     return config
+
+
+def brand(theme: Any, logo: str | None, color: str | None) -> None:
+    """manual.yaml's logo and colour on the theme (a palette given as one mapping or as a list of them)."""
+    if logo:
+        theme["logo"] = logo
+    if color:
+        palette = theme.get("palette") or {"scheme": "default"}
+        for scheme in palette if isinstance(palette, list) else [palette]:
+            scheme["primary"] = color
+        theme["palette"] = palette
 
 
 def mkdocs_yaml(config: dict[str, Any]) -> str:

@@ -20,6 +20,7 @@ from mkdocs.structure.pages import Page
 
 from opsmanual.diagnostics import UserError
 from opsmanual.mkdocs.config import OpsManualConfig
+from opsmanual.mkdocs.defaults import brand
 from opsmanual.mkdocs.search import patch_search_workers
 from opsmanual.outputs import mark, output_folder
 from opsmanual.parallel import Jobs, batched
@@ -71,6 +72,8 @@ class OpsManualPlugin(BasePlugin[OpsManualConfig]):
         self.manual = result.manual
         config.site_name = Markup(text(self.manual.name))  # themes print it unescaped
         config.theme["language"] = self.manual.language
+        config.extra.setdefault("generator", False)  # no "Made with Material for MkDocs", in English, on every page
+        brand(config.theme, self.manual.logo, self.manual.color)
         self.content = build_site_content(self.manual, today, directory_urls=config.use_directory_urls)
         if config.nav is None:
             config.nav = self.content.nav

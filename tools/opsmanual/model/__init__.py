@@ -276,6 +276,8 @@ class Manual:
     checklists: tuple[Checklist, ...] = ()
     people: tuple[Person, ...] = ()
     show_team: bool = False
+    logo: str | None = None  # a picture under sops/media/, in the site's header
+    color: str | None = None  # the site's main colour: one of Material's palette names
     sign_within: Duration | None = None  # how long a new person has to sign their path
 
     @cached_property

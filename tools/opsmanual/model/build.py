@@ -238,5 +238,7 @@ def manual_from(
         checklists=checklists,
         people=tuple(person_from(p) for p in team["people"]) if team else (),
         show_team=bool(data.get("show_team", False)),
+        logo=_opt(data, "logo"),
+        color=_opt(data, "color"),
         sign_within=_duration(records, "sign_within") if records else None,
     )

@@ -6,7 +6,7 @@ import shutil
 from datetime import date
 from pathlib import Path
 
-from opsmanual.mkdocs.defaults import mkdocs_config, mkdocs_yaml
+from opsmanual.mkdocs.defaults import brand, mkdocs_config, mkdocs_yaml
 from opsmanual.model import Manual
 from opsmanual.outputs import locked, mark, output_folder, swap_into_place, temporary_beside, write_file
 from opsmanual.render.checklist import write_checklist_pdfs
@@ -43,6 +43,7 @@ def export_markdown(manual: Manual, root: Path, out: Path, today: date) -> int:
                 extra_css=[STYLESHEET],
                 extra_javascript=[SCRIPT],
             )
+            brand(config["theme"], manual.logo, manual.color)
             header = (
                 "# Exported by `opsmanual export-markdown`: builds with plain `mkdocs build`, no plugin.\n"
                 "# Regenerate it from sops/ and checklists/ rather than editing it.\n"

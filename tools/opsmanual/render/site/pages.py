@@ -322,7 +322,7 @@ def build_site_content(manual: Manual, today: date, *, directory_urls: bool = Tr
     labels = labels_for(manual.language)
     pages = [_home(manual, labels, directory_urls)]
     nav: list[Any] = [{text(labels["home"]): "index.md"}]
-    media: list[str] = []
+    media: list[str] = [manual.logo] if manual.logo else []
     paths: list[Any] = []
     for role in roles_with_a_path(manual):
         markdown = start_here_markdown(role, manual, labels, directory_urls)
