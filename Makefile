@@ -5,8 +5,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+AXE := tests/axe/node_modules/axe-core/axe.min.js
 
-.PHONY: demo test test-fast test-latest lint lock bench schemas clean
+.PHONY: demo test test-fast test-latest lint lock bench schemas clean axe
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -29,8 +30,14 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check tools tests
 	$(BIN)/mypy
 
-test: lint
+test: lint axe
 	$(BIN)/pytest
+
+# axe-core (npm), at the version in tests/axe/package-lock.json, for the accessibility tests in Chromium.
+axe: $(AXE)
+$(AXE): tests/axe/package.json tests/axe/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --prefix tests/axe --no-audit --no-fund --silent; \
+	else echo "npm is not installed: the accessibility tests will skip (apt-get install npm)"; fi
 
 test-fast: $(STAMP)
 	$(BIN)/pytest -m "not e2e"

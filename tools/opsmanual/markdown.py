@@ -60,6 +60,9 @@ def _token_problems(token: Any) -> Iterator[tuple[str, str]]:
 
 # Safe HTML for the site
 
+# A wide table scrolls inside this box on a phone, never the page; the keyboard can reach it to scroll it.
+SCROLLER = '<div class="om-table" tabindex="0">'
+
 # What rendered Markdown fields may contain; everything else is removed (nh3, the second layer).
 ALLOWED_TAGS = frozenset(
     (
@@ -121,7 +124,7 @@ ALLOWED_TAGS = frozenset(
 )
 ALLOWED_ATTRIBUTES = {
     "*": {"class", "id", "title", "lang", "dir"},
-    "div": {"data-search-exclude"},  # our own document-control block: not indexed by search
+    "div": {"data-search-exclude", "tabindex"},  # our blocks: left out of search; a table's scroller
     "span": {"aria-hidden"},  # a mark drawn for the eye, with its words beside it for a screen reader
     "a": {"href"},
     "img": {"src", "alt", "width", "height", "loading"},
@@ -157,7 +160,7 @@ def to_html(value: str) -> str:
         return plain
     rendered: str = _parser().render(value)
     if "<table>" in rendered:  # a wide table scrolls inside its own box on a phone, never the page
-        rendered = rendered.replace("<table>", '<div class="om-table"><table>').replace("</table>", "</table></div>")
+        rendered = rendered.replace("<table>", f"{SCROLLER}<table>").replace("</table>", "</table></div>")
     return sanitize(rendered).strip()
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from opsmanual.markdown import to_html
+from opsmanual.markdown import SCROLLER, to_html
 from opsmanual.model import Checklist, Log, Manual
 from opsmanual.render.rows import CRITICAL_MARK, Row, checklist_rows, if_clause, range_text
 from opsmanual.render.site.markup import href, markdown_inline, text
@@ -115,7 +115,7 @@ def _log(log: Log, manual: Manual, labels: Mapping[str, str]) -> str:
     body = "".join(f"<tr><td>{n}</td>{row}</tr>" for n in range(1, log.rows + 1))
     return (
         f'<div class="om-log"><p class="om-log-title"><strong>{text(log.title)}</strong></p>'
-        f'<div class="om-table"><table><thead><tr><th>#</th>{"".join(heads)}</tr></thead>'
+        f'{SCROLLER}<table><thead><tr><th>#</th>{"".join(heads)}</tr></thead>'
         f"<tbody>{body}</tbody></table></div></div>"
     )
 

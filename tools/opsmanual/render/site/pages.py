@@ -63,7 +63,9 @@ def publishable(root: Path, pictures: Iterable[str]) -> list[str]:
 
 
 def stylesheet() -> str:
-    return _asset("opsmanual.css")
+    from opsmanual.render.site.palette import palette_css
+
+    return _asset("opsmanual.css") + "\n/* each palette colour at a readable shade (palette.py) */\n" + palette_css()
 
 
 def script() -> str:
