@@ -356,3 +356,13 @@ def test_the_spanish_site_speaks_spanish_and_the_example_wears_its_brand(tmp_pat
     home = (example / "index.html").read_text(encoding="utf-8")
     assert 'data-md-color-primary="brown"' in home, "color: brown in manual.yaml"
     assert 'src="media/logo.svg"' in home and (example / "media" / "logo.svg").is_file(), "the logo, published"
+
+
+def test_a_heading_in_a_field_sits_under_the_page_and_a_caption_is_read_once() -> None:
+    from opsmanual.markdown import to_html
+
+    assert to_html("# Before you start\n\ntext\n\n## Then") == "<h4>Before you start</h4>\n<p>text</p>\n<h5>Then</h5>"
+    salad = _pages_of(REPO)["kitchen/plate-house-salad.md"]
+    figure = re.search(r'<figure class="om-figure">.*?</figure>', salad)
+    assert figure is not None
+    assert 'alt="' in figure.group(0) and '<figcaption aria-hidden="true">' in figure.group(0)

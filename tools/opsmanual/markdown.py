@@ -60,6 +60,8 @@ def _token_problems(token: Any) -> Iterator[tuple[str, str]]:
 
 # Safe HTML for the site
 
+_HEADING_TAG = re.compile(r"<(/?)h([1-6])>")
+
 # A wide table scrolls inside this box on a phone, never the page; the keyboard can reach it to scroll it.
 SCROLLER = '<div class="om-table" tabindex="0">'
 
@@ -125,7 +127,8 @@ ALLOWED_TAGS = frozenset(
 ALLOWED_ATTRIBUTES = {
     "*": {"class", "id", "title", "lang", "dir"},
     "div": {"data-search-exclude", "tabindex"},  # our blocks: left out of search; a table's scroller
-    "span": {"aria-hidden"},  # a mark drawn for the eye, with its words beside it for a screen reader
+    "span": {"aria-hidden"},
+    "figcaption": {"aria-hidden"},  # a mark drawn for the eye, with its words beside it for a screen reader
     "a": {"href"},
     "img": {"src", "alt", "width", "height", "loading"},
     "ol": {"start"},
@@ -159,6 +162,8 @@ def to_html(value: str) -> str:
     if plain is not None:
         return plain
     rendered: str = _parser().render(value)
+    if "<h" in rendered:  # a heading inside a field sits under the page's own: # is h4, ## h5, the rest h6
+        rendered = _HEADING_TAG.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + 3, 6)}>", rendered)
     if "<table>" in rendered:  # a wide table scrolls inside its own box on a phone, never the page
         rendered = rendered.replace("<table>", f"{SCROLLER}<table>").replace("</table>", "</table></div>")
     return sanitize(rendered).strip()

@@ -279,6 +279,7 @@ def url_fits_a_qr_code(doc: Document, index: Index) -> None:
 
 # The rules of each kind of file, in the order they run. A new rule is a function above and a line here.
 
+
 def logo_is_a_picture(doc: Document, index: Index) -> None:
     """The logo is checked as a step's picture is: present, under media/, what its name says, no script."""
     logo = doc.data.get("logo")

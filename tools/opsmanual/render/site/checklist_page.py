@@ -115,7 +115,7 @@ def _log(log: Log, manual: Manual, labels: Mapping[str, str]) -> str:
     body = "".join(f"<tr><td>{n}</td>{row}</tr>" for n in range(1, log.rows + 1))
     return (
         f'<div class="om-log"><p class="om-log-title"><strong>{text(log.title)}</strong></p>'
-        f'{SCROLLER}<table><thead><tr><th>#</th>{"".join(heads)}</tr></thead>'
+        f"{SCROLLER}<table><thead><tr><th>#</th>{''.join(heads)}</tr></thead>"
         f"<tbody>{body}</tbody></table></div></div>"
     )
 

@@ -93,7 +93,7 @@ class _Steps:
             )  # published at the same path under the site's root; # % and spaces too
             parts.append(
                 f'<figure class="om-figure"><img src="{source}" alt="{text(step.image.caption)}">'
-                f"<figcaption>{text(step.image.caption)}</figcaption></figure>"
+                f'<figcaption aria-hidden="true">{text(step.image.caption)}</figcaption></figure>'  # read once, as alt
             )
         if step.record:
             parts.append(self.record(step.record))
