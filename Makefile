@@ -17,10 +17,10 @@ $(STAMP): pyproject.toml constraints.txt
 
 demo: $(STAMP)
 	$(BIN)/opsmanual check .
-	$(BIN)/opsmanual build .
+	$(BIN)/opsmanual build . --offline
 	$(BIN)/python tools/records_demo.py .
 	@echo
-	@echo "The site:       site/index.html   (preview it live: $(BIN)/opsmanual serve)"
+	@echo "The site:       site/index.html   (opens from the folder, search included; preview it live: $(BIN)/opsmanual serve)"
 	@echo "The checklists: site/checklists/*.pdf"
 	@echo "The records:    site/records-example.html   (opening checklists filled in, imported, reported)"
 	@echo "The training:   site/training-example.html  (read-and-sign sheets signed, imported, one procedure bumped)"

@@ -6,6 +6,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+from opsmanual.mkdocs.search import OFFLINE_SCRIPT
 from opsmanual.render.site.training import SCRIPT
 
 DANGEROUS_URL = re.compile(r"^\s*(javascript|vbscript|data|file):", re.I)
@@ -48,8 +49,8 @@ class _Scanner(HTMLParser):
 
 
 def _ours(source: str) -> bool:
-    """The theme's scripts, and the one script of opsmanual's own (a Start here page's ticks)."""
-    return "assets/javascripts/" in source or source.endswith("/" + SCRIPT) or source == SCRIPT
+    """The theme's scripts, and opsmanual's own: a Start here page's ticks, and search from a folder."""
+    return "assets/javascripts/" in source or any(source.endswith(own) for own in (SCRIPT, OFFLINE_SCRIPT))
 
 
 def scan_site(site: Path) -> list[str]:

@@ -485,3 +485,28 @@ def test_a_checklist_page_is_one_card_per_row_on_a_phone(browser: Any, serve: An
     tab.wait_for_load_state()
     assert "check-cooler-and-freezer" in tab.url and tab.url.endswith("#step-read-cooler")
     context.close()
+
+
+@pytest.mark.parametrize(
+    ("name", "area", "words", "first"),
+    [("example", "Kitchen", "cooler", "Check the cooler"), ("spanish", "Cocina", "valvula", "Cerrar el gas")],
+)
+def test_an_offline_build_works_from_a_folder(
+    page: Any, tmp_path: Path, name: str, area: str, words: str, first: str
+) -> None:
+    """`build --offline`, opened as files (file://): navigation, and search with its stemmers, no server."""
+    root = REPO if name == "example" else FIXTURES / "spanish"
+    site = tmp_path / "site"
+    proc = run_cli("build", root, "--offline", "--site-dir", site, "--today", TODAY)
+    assert proc.returncode == 0, proc.stderr
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto((site / "index.html").as_uri())
+    page.locator(".md-sidebar--primary").get_by_role("link", name=area, exact=True).click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/index.html") and page.locator("h1").first.inner_text().startswith(area), page.url
+    assert first in _search(page, page.url, words)[0]
+    page.locator(".md-search-result__link").first.click()
+    page.wait_for_load_state()
+    assert page.url.startswith("file://") and page.url.split("?")[0].split("#")[0].endswith(".html"), page.url
+    assert [r for r in requests if not r.startswith("file://")] == [], "nothing from anywhere else"

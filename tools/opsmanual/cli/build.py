@@ -28,6 +28,12 @@ def add(commands: Any) -> None:
         metavar="DIR",
         help="where the site goes (default: site_dir of mkdocs.yml, or ROOT/site)",
     )
+    build.add_argument(
+        "--offline",
+        action="store_true",
+        help="a site that works opened from a folder, a USB stick or a shared drive (file://), search included: "
+        "its pages end in .html (default: from mkdocs.yml's opsmanual plugin option 'offline', else off)",
+    )
     add_today(build, "the date for review badges (default: today)")
     add_format(build)
     build.set_defaults(run=run_build)
@@ -53,7 +59,7 @@ def run_build(args: argparse.Namespace) -> int:
     manual = result.manual
     sys.stderr.write(f"building {len(manual.procedures)} procedures and {len(manual.checklists)} checklists…\n")
     started = time.perf_counter()
-    site = build_site(args.root, args.site_dir, args.today, result)
+    site = build_site(args.root, args.site_dir, args.today, result, offline=args.offline)
     print(f"built the site in {time.perf_counter() - started:.1f} s: {site}/index.html")
     if manual.checklists:
         print(f"checklists: {site}/checklists/*.pdf")

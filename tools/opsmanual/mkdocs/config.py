@@ -15,3 +15,6 @@ class OpsManualConfig(base.Config):
 
     checklists = c.Type(bool, default=True)
     """Write each checklist's printable PDF beside its page (site/checklists/<id>.pdf)."""
+
+    offline = c.Type(bool, default=False)
+    """Build a site that works opened from a folder (file://): pages end in .html, search runs without a server."""

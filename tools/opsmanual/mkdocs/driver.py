@@ -98,12 +98,16 @@ def _mkdocs_logging() -> Iterator[None]:
         logger.setLevel(previous)
 
 
-def build_site(root: Path, site_dir: Path | None, today: date | None, result: CheckResult) -> Path:
+def build_site(
+    root: Path, site_dir: Path | None, today: date | None, result: CheckResult, *, offline: bool = False
+) -> Path:
     """Build into a temporary folder beside the site, then swap it into place; returns the site's folder."""
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
 
     config = load_mkdocs_config(root, today, result)
+    if offline:
+        config.plugins["opsmanual"].config.offline = True
     option = "--site-dir" if site_dir else "site_dir in mkdocs.yml" if (root / "mkdocs.yml").is_file() else "--site-dir"
     target = output_folder(site_dir or Path(config.site_dir), root, "site", option)
     plugin = config.plugins["opsmanual"]

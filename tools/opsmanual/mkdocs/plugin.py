@@ -21,7 +21,7 @@ from mkdocs.structure.pages import Page
 from opsmanual.diagnostics import UserError
 from opsmanual.mkdocs.config import OpsManualConfig
 from opsmanual.mkdocs.defaults import brand
-from opsmanual.mkdocs.search import patch_search_workers
+from opsmanual.mkdocs.search import OFFLINE_SCRIPT, offline_script, patch_search_workers, write_search_index_script
 from opsmanual.outputs import mark, output_folder
 from opsmanual.parallel import Jobs, batched
 from opsmanual.render.site.pages import publishable
@@ -62,6 +62,10 @@ class OpsManualPlugin(BasePlugin[OpsManualConfig]):
             except UserError as refusal:
                 problem = refusal.diagnostics[0]
                 raise PluginError(f"{problem.message}\n    hint: {problem.hint}") from None
+        if self.config.offline:  # opened from a folder: every link names its .html file, search runs in a frame
+            config.use_directory_urls = False
+            polyfills = config.extra.get("polyfills") or []
+            config.extra["polyfills"] = [*polyfills, OFFLINE_SCRIPT] if OFFLINE_SCRIPT not in polyfills else polyfills
         today = date.fromisoformat(self.config.today) if self.config.today else date.today()
         result = self.checked or check_manual(self.root, today)
         self.checked = None  # a rebuild under `serve` checks the edited files again
@@ -110,6 +114,8 @@ class OpsManualPlugin(BasePlugin[OpsManualConfig]):
             self.generated[page.path] = index
         result.append(File.generated(config, STYLESHEET, content=stylesheet()))
         result.append(File.generated(config, SCRIPT, content=script()))
+        if self.config.offline:
+            result.append(File.generated(config, OFFLINE_SCRIPT, content=offline_script()))
         for picture in publishable(self.root, self.content.media):
             result.append(File.generated(config, picture, abs_src_path=str(self.root / "sops" / picture)))
         self.pages_done = 0
@@ -151,8 +157,11 @@ class OpsManualPlugin(BasePlugin[OpsManualConfig]):
                 server.watch(str(self.root / folder))
         return server
 
+    @event_priority(-50)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         patch_search_workers(Path(config.site_dir))
+        if self.config.offline:
+            write_search_index_script(Path(config.site_dir))
         mark(Path(config.site_dir), "site")
         if self.jobs is not None and self.writes_pdfs:
             self.jobs.result(0)  # the checklists' PDFs are written

@@ -24,3 +24,19 @@ def patch_search_workers(site: Path) -> None:
         text = worker.read_text(encoding="utf-8")
         if FOLD_SEARCH_MARK not in text:
             worker.write_text(text + "\n" + script, encoding="utf-8")
+
+
+OFFLINE_SCRIPT = "assets/opsmanual-offline.js"  # search from file://: Material's worker, run in a frame
+
+
+def offline_script() -> str:
+    return (resources.files("opsmanual") / "mkdocs" / "offline.js").read_text(encoding="utf-8")
+
+
+def write_search_index_script(site: Path) -> None:
+    """search/search_index.js: the index as a script, which a page opened from file:// can load."""
+    index = site / "search" / "search_index.json"
+    if index.is_file():
+        (site / "search" / "search_index.js").write_text(
+            "var __index = " + index.read_text(encoding="utf-8"), encoding="utf-8"
+        )
