@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from opsmanual.mkdocs.search import OFFLINE_SCRIPT
-from opsmanual.render.site.training import SCRIPT
+from opsmanual.render.site.markup import SCRIPT
 
 DANGEROUS_URL = re.compile(r"^\s*(javascript|vbscript|data|file):", re.I)
 FORBIDDEN_TAGS = {"iframe", "object", "embed", "meta", "style", "base", "frame", "frameset"}

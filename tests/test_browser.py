@@ -510,3 +510,21 @@ def test_an_offline_build_works_from_a_folder(
     page.wait_for_load_state()
     assert page.url.startswith("file://") and page.url.split("?")[0].split("#")[0].endswith(".html"), page.url
     assert [r for r in requests if not r.startswith("file://")] == [], "nothing from anywhere else"
+
+
+def test_a_picture_opens_full_size_on_a_tap(browser: Any, serve: Any) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    tab = context.new_page()
+    tab.goto(serve("example", REPO) + "kitchen/plate-house-salad/")
+    figure = tab.locator("figure.om-figure").first
+    shown = figure.locator("img").bounding_box()
+    assert shown is not None and shown["width"] <= 390
+    figure.locator("a.om-zoom").click()
+    dialog = tab.locator("dialog.om-lightbox")
+    dialog.wait_for()
+    assert dialog.locator("img").get_attribute("alt") == figure.locator("img").get_attribute("alt")
+    assert dialog.locator("button").get_attribute("aria-label") == "Close"
+    tab.keyboard.press("Escape")
+    dialog.wait_for(state="detached")
+    assert tab.url.endswith("/plate-house-salad/"), "the page stays where it was"
+    context.close()

@@ -50,9 +50,8 @@ class OpsManualPlugin(BasePlugin[OpsManualConfig]):
     @event_priority(100)  # before the search plugin reads the theme's language
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         from opsmanual.check import check_manual
-        from opsmanual.render.site.markup import text
+        from opsmanual.render.site.markup import SCRIPT, text
         from opsmanual.render.site.pages import STYLESHEET, build_site_content
-        from opsmanual.render.site.training import SCRIPT
         from opsmanual.report import report_text
 
         self.root = Path(self.config.root or Path(config.config_file_path or ".").parent).resolve()
@@ -92,8 +91,8 @@ class OpsManualPlugin(BasePlugin[OpsManualConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         from opsmanual.render.checklist import write_checklist_pdfs
+        from opsmanual.render.site.markup import SCRIPT
         from opsmanual.render.site.pages import STYLESHEET, script, stylesheet
-        from opsmanual.render.site.training import SCRIPT
 
         sources = (self.root / "sops", self.root / "checklists")
         result = Files([f for f in files if not (f.abs_src_path and _under(Path(f.abs_src_path), sources))])

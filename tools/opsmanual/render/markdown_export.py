@@ -10,9 +10,8 @@ from opsmanual.mkdocs.defaults import brand, mkdocs_config, mkdocs_yaml
 from opsmanual.model import Manual
 from opsmanual.outputs import locked, mark, output_folder, swap_into_place, temporary_beside, write_file
 from opsmanual.render.checklist import write_checklist_pdfs
-from opsmanual.render.site.markup import text
+from opsmanual.render.site.markup import SCRIPT, text
 from opsmanual.render.site.pages import STYLESHEET, build_site_content, publishable, script, stylesheet
-from opsmanual.render.site.training import SCRIPT
 
 
 def export_markdown(manual: Manual, root: Path, out: Path, today: date) -> int:

@@ -42,3 +42,6 @@ def href(from_page: str, to: str, directory_urls: bool) -> str:
     if target.endswith("/") or not target:
         relative = "./" if relative == "." else relative + "/"
     return html.escape(relative, quote=True)
+
+
+SCRIPT = "assets/opsmanual.js"  # the site's one script of its own: Start here ticks, pictures full size

@@ -17,10 +17,9 @@ from opsmanual.i18n import labels as labels_for
 from opsmanual.markdown import to_html
 from opsmanual.model import Manual, Procedure, Schedule
 from opsmanual.render.site.checklist_page import checklist_markdown, checklists_index_markdown, in_shift_order
-from opsmanual.render.site.markup import href, markdown_inline, text
+from opsmanual.render.site.markup import SCRIPT, href, markdown_inline, text
 from opsmanual.render.site.procedure import procedure_markdown, procedure_path, review_badge
 from opsmanual.render.site.training import (
-    SCRIPT,
     roles_with_a_path,
     start_here_links,
     start_here_markdown,
@@ -69,7 +68,7 @@ def stylesheet() -> str:
 
 
 def script() -> str:
-    """The site's one script of its own: progress ticks on the "Start here" pages, kept in the reader's browser."""
+    """The site's one script of its own: Start here ticks (kept in the reader's browser), pictures full size."""
     return _asset(Path(SCRIPT).name)
 
 

@@ -91,9 +91,14 @@ class _Steps:
             source = link(
                 quote(step.image.file)
             )  # published at the same path under the site's root; # % and spaces too
+            # A tap opens it full size (opsmanual.js; without script, the browser opens the file); the caption is
+            # read once, as the alt text; the close button's word rides along, hidden.
+            caption, full = text(step.image.caption), text(self.labels["picture_full_size"])
+            close = f'<span class="om-sr om-close" aria-hidden="true">{text(self.labels["close"])}</span>'
             parts.append(
-                f'<figure class="om-figure"><img src="{source}" alt="{text(step.image.caption)}">'
-                f'<figcaption aria-hidden="true">{text(step.image.caption)}</figcaption></figure>'  # read once, as alt
+                f'<figure class="om-figure"><a class="om-zoom" href="{source}" title="{full}">'
+                f'<img src="{source}" alt="{caption}">{close}</a>'
+                f'<figcaption aria-hidden="true">{caption}</figcaption></figure>'
             )
         if step.record:
             parts.append(self.record(step.record))

@@ -10,8 +10,6 @@ from opsmanual.model import Manual, Procedure, Role
 from opsmanual.render.site.markup import href, markdown_inline, text
 from opsmanual.render.site.procedure import procedure_path
 
-SCRIPT = "assets/opsmanual-path.js"  # ticks a reader's progress on a path, in their own browser only
-
 
 def start_path(role: Role) -> str:
     return f"start/{role.id}.md"
