@@ -133,6 +133,19 @@ def test_serve_rebuilds_when_a_procedure_changes(tmp_path: Path) -> None:
         while "Check the big cooler" not in page():
             assert time.monotonic() < deadline, "the page was not rebuilt after the edit"
             time.sleep(0.3)
+        good = cooler.read_text(encoding="utf-8")
+        cooler.write_text(good.replace("roles: [line-cook]", "roles: [line-cok]"), encoding="utf-8")
+        deadline = time.monotonic() + 60
+        while "The manual has mistakes" not in (shown := page()):
+            assert time.monotonic() < deadline, "the mistake never reached the browser"
+            time.sleep(0.3)
+        assert "sops/kitchen/check-cooler.yaml:" in shown and "unknown role" in shown, "where, and what"
+        assert "did you mean" in shown and "line-cook" in shown, "and the hint"
+        cooler.write_text(good, encoding="utf-8")
+        deadline = time.monotonic() + 60
+        while "Check the big cooler" not in page():
+            assert time.monotonic() < deadline, "the page did not come back once fixed"
+            time.sleep(0.3)
     finally:
         server.send_signal(signal.SIGINT)
         try:
@@ -141,4 +154,8 @@ def test_serve_rebuilds_when_a_procedure_changes(tmp_path: Path) -> None:
             server.kill()
             server.wait()
         log.close()
+    said = (tmp_path / "serve.log").read_text(encoding="utf-8")
+    assert f"Open http://127.0.0.1:{port}/ in your browser" in said
+    assert "sops/kitchen/check-cooler.yaml:" in said and "fixed: the site is up to date" in said
+    assert str(root) not in said, "paths as check shows them, from the manual's folder"
     assert not (root / "site").exists(), "serve writes no site into the manual"

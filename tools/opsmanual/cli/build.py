@@ -67,11 +67,15 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
+    from opsmanual.check import check_manual
     from opsmanual.mkdocs.driver import serve_site
+    from opsmanual.report import report_text
 
-    result = checked(args)
-    if result is None:
-        return 1
+    result = check_manual(args.root, args.today)
+    if result.errors:  # served all the same: the page shows the mistakes until they are fixed
+        report_text(result.report, args.root, sys.stderr)
+    address = f"127.0.0.1:{args.port}"
+    print(f"Open http://{address}/ in your browser; it shows each change as you save. Ctrl+C stops it.", flush=True)
     with contextlib.suppress(KeyboardInterrupt):
-        serve_site(args.root, f"127.0.0.1:{args.port}", None, result)
+        serve_site(args.root, address, None, result)
     return 0

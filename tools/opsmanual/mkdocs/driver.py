@@ -30,9 +30,9 @@ def _config_problem(code: str, message: str, hint: str) -> UserError:
 
 def _default_config_text(root: Path, today: date | None, result: CheckResult) -> str:
 
-    manual = result.manual
-    assert manual is not None
-    config = mkdocs_config(manual.name, manual.language, docs_dir=str((root / "sops").resolve()))
+    manual = result.manual  # None when the manual has errors: served all the same, as a page of its mistakes
+    name, language = (manual.name, manual.language) if manual is not None else (root.resolve().name, "en")
+    config = mkdocs_config(name, language, docs_dir=str((root / "sops").resolve()))
     options: dict[str, Any] = {"root": str(root.resolve())}
     if today:
         options["today"] = today.isoformat()

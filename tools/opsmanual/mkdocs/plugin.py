@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import io
 import re
+import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from functools import partial
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any, Literal
 
 from markupsafe import Markup
@@ -43,6 +44,9 @@ class OpsManualPlugin(BasePlugin[OpsManualConfig]):
         self.checked: Any = None  # a CheckResult when the caller has checked the manual already
         self.progress: Callable[[int, int], None] | None = None  # (pages done, pages in all), for `build`
         self.pages_done = 0
+        self.failed = False  # the last build under `serve` found mistakes in the manual
+        self.paths: list[str] = []  # the pages of the last good build, where a page of mistakes goes
+        self.language = "en"
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
@@ -70,14 +74,20 @@ class OpsManualPlugin(BasePlugin[OpsManualConfig]):
         self.checked = None  # a rebuild under `serve` checks the edited files again
         if result.errors or result.manual is None:
             report = io.StringIO()
-            report_text(result.report, self.root, report)
-            raise PluginError("the manual has errors; nothing was built\n" + report.getvalue().rstrip())
+            report_text(result.report, self.root if self.command != "serve" else PurePath("."), report)
+            if self.command != "serve":
+                raise PluginError("the manual has errors; nothing was built\n" + report.getvalue().rstrip())
+            return self._show_mistakes(config, result.report, report.getvalue())
+        if self.failed:
+            sys.stderr.write("fixed: the site is up to date\n")
+            self.failed = False
         self.manual = result.manual
         config.site_name = Markup(text(self.manual.name))  # themes print it unescaped
         config.theme["language"] = self.manual.language
         config.extra.setdefault("generator", False)  # no "Made with Material for MkDocs", in English, on every page
         brand(config.theme, self.manual.logo, self.manual.color)
         self.content = build_site_content(self.manual, today, directory_urls=config.use_directory_urls)
+        self.paths, self.language = [page.path for page in self.content.pages], self.manual.language
         if config.nav is None:
             config.nav = self.content.nav
         search = config.plugins.get("material/search") or config.plugins.get("search")
@@ -89,6 +99,19 @@ class OpsManualPlugin(BasePlugin[OpsManualConfig]):
             config.extra_javascript.append(SCRIPT)
         return config
 
+    def _show_mistakes(self, config: MkDocsConfig, report: Any, said: str) -> MkDocsConfig:
+        """Under `serve`, a manual with errors becomes a site of one page, at every address the last good
+        build had, that lists them: the browser shows the mistakes, reloads, and shows the page once fixed."""
+        from opsmanual.render.site.pages import mistakes_content
+
+        sys.stderr.write(said + "the preview shows these mistakes until they are fixed\n")
+        self.failed = True
+        self.manual = None
+        self.content = mistakes_content(report, self.language, self.paths or ["index.md"])
+        if config.nav is None:
+            config.nav = self.content.nav
+        return config
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         from opsmanual.render.checklist import write_checklist_pdfs
         from opsmanual.render.site.markup import SCRIPT
@@ -98,7 +121,7 @@ class OpsManualPlugin(BasePlugin[OpsManualConfig]):
         result = Files([f for f in files if not (f.abs_src_path and _under(Path(f.abs_src_path), sources))])
         pages = self.content.pages
         batches: list[Sequence[Callable[[], Any]]] = []
-        if self.config.checklists and self.manual.checklists:
+        if self.config.checklists and self.manual is not None and self.manual.checklists:
             folder = Path(config.site_dir) / "checklists"  # after MkDocs has cleaned the site's folder
             batches.append([partial(write_checklist_pdfs, self.manual, folder)])
         self.writes_pdfs = bool(batches)

@@ -318,6 +318,25 @@ def _what_changed(manual: Manual, labels: Mapping[str, str], directory_urls: boo
     return _page("changes.md", labels["what_changed"], body)
 
 
+def mistakes_content(report: Any, language: str, paths: list[str]) -> SiteContent:
+    """The preview of a manual with errors: one page listing them (file, line, message, hint), at every path."""
+    labels = labels_for(language)
+    items = []
+    for d in report.diagnostics:
+        where = f"{d.file}:{d.line}:{d.column}" if d.file and d.line else (d.file or "")
+        hint = f'<br><span class="om-hint">{text(d.hint)}</span>' if d.hint else ""
+        items.append(
+            f'<li class="om-mistake om-mistake-{d.severity.value}"><code>{text(where)}</code> '
+            f"<strong>{text(d.severity.value)}[{text(d.code)}]</strong>: {text(d.message)}{hint}</li>"
+        )
+    body = (
+        f"# {markdown_inline(labels['mistakes_title'])}\n\n<p>{text(labels['mistakes_intro'])}</p>\n\n"
+        f'<ul class="om-mistakes">{"".join(items)}</ul>'
+    )
+    pages = tuple(_page(path, labels["mistakes_title"], body) for path in dict.fromkeys(["index.md", *paths]))
+    return SiteContent(pages, [{text(labels["mistakes_title"]): "index.md"}], ())
+
+
 def build_site_content(manual: Manual, today: date, *, directory_urls: bool = True) -> SiteContent:
     """All pages of the site, in navigation order."""
     labels = labels_for(manual.language)
