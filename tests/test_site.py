@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -366,3 +367,48 @@ def test_a_heading_in_a_field_sits_under_the_page_and_a_caption_is_read_once() -
     figure = re.search(r'<figure class="om-figure">.*?</figure>', salad)
     assert figure is not None
     assert 'alt="' in figure.group(0) and '<figcaption aria-hidden="true">' in figure.group(0)
+
+
+def _pages_in(site: Path) -> set[str]:
+    return {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
+
+
+@pytest.mark.e2e
+def test_the_example_builds_on_properdocs_as_on_mkdocs(tmp_path: Path) -> None:
+    """The way out of MkDocs 1.x: ProperDocs (its maintained fork) runs the plugin and makes the same pages."""
+    bin_dir = Path(sys.executable).parent
+    sites = {}
+    for engine in ("mkdocs", "properdocs"):
+        sites[engine] = tmp_path / engine
+        proc = subprocess.run(
+            [str(bin_dir / engine), "build", "-q", "-f", str(REPO / "mkdocs.yml"), "-d", str(sites[engine])],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
+        assert proc.returncode == 0, proc.stderr[-2000:]
+    assert _pages_in(sites["properdocs"]) == _pages_in(sites["mkdocs"]) and len(_pages_in(sites["mkdocs"])) > 40
+    worker = next((sites["properdocs"] / "assets" / "javascripts" / "workers").glob("search.*.js"))
+    assert "opsmanual-fold-search" in worker.read_text(encoding="utf-8"), "accent-forgiving search there too"
+    assert (sites["properdocs"] / "checklists" / "opening.pdf").is_file()
+
+
+@pytest.mark.e2e
+def test_the_exported_markdown_builds_on_zensical_as_on_mkdocs(tmp_path: Path) -> None:
+    """The other way out: export-markdown's plain Markdown and mkdocs.yml build with Zensical, the same pages."""
+    out = tmp_path / "export"
+    assert run_cli("export-markdown", REPO, "-o", out, "--today", TODAY).returncode == 0
+    bin_dir = Path(sys.executable).parent
+    mkdocs = subprocess.run(
+        [str(bin_dir / "mkdocs"), "build", "-q", "-f", str(out / "mkdocs.yml"), "-d", str(tmp_path / "mkdocs")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert mkdocs.returncode == 0, mkdocs.stderr[-2000:]
+    zensical = subprocess.run(
+        [str(bin_dir / "zensical"), "build", "-f", str(out / "mkdocs.yml")], capture_output=True, text=True, timeout=300
+    )
+    assert zensical.returncode == 0, (zensical.stdout + zensical.stderr)[-2000:]
+    assert _pages_in(out / "site") == _pages_in(tmp_path / "mkdocs") and len(_pages_in(out / "site")) > 40
