@@ -528,3 +528,25 @@ def test_a_picture_opens_full_size_on_a_tap(browser: Any, serve: Any) -> None:
     dialog.wait_for(state="detached")
     assert tab.url.endswith("/plate-house-salad/"), "the page stays where it was"
     context.close()
+
+
+def test_the_keyboard_reaches_the_menu_and_the_search_on_a_phone(browser: Any, serve: Any) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    tab = context.new_page()
+    tab.goto(serve("example", REPO) + "front-of-house/handle-a-complaint/")
+    reached = []
+    for _ in range(6):
+        tab.keyboard.press("Tab")
+        reached.append(tab.evaluate("document.activeElement.getAttribute('for') || document.activeElement.className"))
+        if reached[-1] == "__drawer":
+            break
+    assert reached[-1] == "__drawer", f"the menu button is among the first stops: {reached}"
+    tab.keyboard.press("Enter")
+    assert tab.locator(".md-sidebar--primary").get_by_role("link", name="Kitchen", exact=True).is_visible()
+    tab.keyboard.press("Escape")
+    tab.goto(tab.url)
+    tab.focus('label.md-header__button[for="__search"]')
+    tab.keyboard.press("Enter")
+    tab.keyboard.type("cooler")
+    tab.wait_for_selector(".md-search-result__item", timeout=15000)
+    context.close()

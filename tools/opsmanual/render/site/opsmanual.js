@@ -3,7 +3,8 @@
      storage, per site; nothing is sent anywhere. A tick is of a procedure's revision: when the procedure
      changes, it asks to be learned again.
    - A tap on a procedure's picture opens it full size over the page (a dialog: Escape, a tap or the button
-     closes it); without this script the link opens the picture itself. */
+     closes it); without this script the link opens the picture itself.
+   - On a phone, the header's menu and search buttons are reached and pressed with the keyboard too. */
 (function () {
   "use strict";
 
@@ -95,9 +96,32 @@
     });
   }
 
+  function setUpHeaderButtons() {
+    // Material draws them as labels of hidden checkboxes, which the Tab key skips.
+    document.querySelectorAll('label.md-header__button[for="__drawer"], label.md-header__button[for="__search"]')
+      .forEach(function (label) {
+        if (label.getAttribute("tabindex") !== null) return;
+        // named in the theme's own words, in the site's language: its navigation's label, its search field's
+        var named = label.getAttribute("for") === "__drawer"
+          ? document.querySelector("nav.md-nav--primary")
+          : document.querySelector("input.md-search__input");
+        var name = named && (named.getAttribute("aria-label") || named.getAttribute("placeholder"));
+        label.setAttribute("tabindex", "0");
+        label.setAttribute("role", "button");
+        if (name) label.setAttribute("aria-label", name);
+        label.addEventListener("keydown", function (event) {
+          if (event.key === "Enter" || event.key === " ") {
+            event.preventDefault();
+            label.click();
+          }
+        });
+      });
+  }
+
   function setUpAll() {
     setUp();
     setUpPictures();
+    setUpHeaderButtons();
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
