@@ -20,6 +20,7 @@ import pytest
 from sqlalchemy import select, update
 from starlette.testclient import TestClient
 
+from conftest import REPO as REPO_ROOT
 from conftest import run_cli
 from opsmanual.check import check_manual
 from opsmanual.model import Manual
@@ -376,3 +377,15 @@ def test_a_malformed_save_is_refused_not_a_crash(site: Site, body: str) -> None:
     answer = client.post("/run/opening/row", content=body, headers=headers)
     assert 400 <= answer.status_code < 500, (answer.status_code, answer.text)
     assert site.entries("row") == []
+
+
+def test_a_session_lasts_to_the_end_of_the_shift_it_began_in() -> None:
+    from opsmanual.web.guard import session_end
+
+    manual = check_manual(REPO_ROOT, date(2026, 12, 2)).manual
+    assert manual is not None
+    ends = {t: session_end(manual, datetime(2026, 12, 2, *t)) for t in ((6, 50), (21, 45), (0, 10), (5, 0))}
+    assert ends[(6, 50)] == datetime(2026, 12, 2, 11, 0), "the opening shift"
+    assert ends[(21, 45)] == datetime(2026, 12, 3, 0, 30), "dinner and closing overlap: the later end"
+    assert ends[(0, 10)] == datetime(2026, 12, 2, 0, 30), "after midnight, in the closing shift"
+    assert ends[(5, 0)] == datetime(2026, 12, 2, 17, 0), "no shift: twelve hours at most"

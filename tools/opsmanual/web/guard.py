@@ -83,8 +83,9 @@ async def posted(request: Request) -> dict[str, Any]:
 
 
 def session_end(manual: Manual, now: datetime) -> datetime:
-    """When a session begun now ends: the end of the shift on now, else midnight; never over 12 hours."""
-    ends = now.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)
+    """When a session begun now ends: the end of the shift on now (of the one ending last, where shifts
+    overlap), else midnight; never over 12 hours."""
+    ends: list[datetime] = []
     for shift in manual.shifts:
         if shift.starts and shift.ends:
             start, end = at(now.date(), shift.starts), at(now.date(), shift.ends)
@@ -94,9 +95,9 @@ def session_end(manual: Manual, now: datetime) -> datetime:
                 else:
                     end += timedelta(days=1)
             if start <= now < end:
-                ends = end
-                break
-    return min(ends, now + timedelta(hours=SESSION_HOURS))
+                ends.append(end)
+    midnight = now.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)
+    return min(max(ends, default=midnight), now + timedelta(hours=SESSION_HOURS))
 
 
 def at(day: date, clock: str) -> datetime:
