@@ -20,8 +20,7 @@ import pytest
 from sqlalchemy import select, update
 from starlette.testclient import TestClient
 
-from conftest import REPO as REPO_ROOT
-from conftest import run_cli
+from conftest import REPO, run_cli
 from opsmanual.check import check_manual
 from opsmanual.model import Manual
 from opsmanual.records.chain import verify as verify_chain
@@ -382,7 +381,7 @@ def test_a_malformed_save_is_refused_not_a_crash(site: Site, body: str) -> None:
 def test_a_session_lasts_to_the_end_of_the_shift_it_began_in() -> None:
     from opsmanual.web.guard import session_end
 
-    manual = check_manual(REPO_ROOT, date(2026, 12, 2)).manual
+    manual = check_manual(REPO, date(2026, 12, 2)).manual
     assert manual is not None
     ends = {t: session_end(manual, datetime(2026, 12, 2, *t)) for t in ((6, 50), (21, 45), (0, 10), (5, 0))}
     assert ends[(6, 50)] == datetime(2026, 12, 2, 11, 0), "the opening shift"
