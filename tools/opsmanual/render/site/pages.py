@@ -16,6 +16,7 @@ import yaml
 from opsmanual.i18n import labels as labels_for
 from opsmanual.markdown import to_html
 from opsmanual.model import Manual, Procedure, Schedule
+from opsmanual.render.site.changes import mistakes_markdown, what_changed_markdown
 from opsmanual.render.site.checklist_page import checklist_markdown, checklists_index_markdown, in_shift_order
 from opsmanual.render.site.markup import SCRIPT, href, markdown_inline, text
 from opsmanual.render.site.procedure import procedure_markdown, procedure_path, review_badge
@@ -292,47 +293,13 @@ def _review(manual: Manual, today: date, labels: Mapping[str, str], directory_ur
 
 
 def _what_changed(manual: Manual, labels: Mapping[str, str], directory_urls: bool) -> Page:
-    """Every change-log entry of the manual, newest first, each linking to its procedure."""
-    link = partial(href, "changes.md", directory_urls=directory_urls)
-    entries = sorted(
-        ((c.date, c.revision, p) for p in manual.procedures for c in p.changes),
-        key=lambda e: (e[0], e[2].title.casefold(), e[1]),
-        reverse=True,
-    )
-    notes = {(p.id, c.revision): c.note for p in manual.procedures for c in p.changes}
-    head = "".join(f"<th>{text(labels[k])}</th>" for k in ("date", "procedure", "revision", "note"))
-
-    def row(day: date, revision: int, procedure: Procedure) -> str:
-        status = procedure.status
-        badge = f' <span class="om-status om-status-{status}">{text(labels[f"status_{status}"])}</span>'
-        return (
-            f'<tr><td><time datetime="{day.isoformat()}">{day.isoformat()}</time></td>'
-            f'<td><a href="{link(procedure_path(procedure))}">{text(procedure.title)}</a>'
-            f"{badge if status != 'effective' else ''}</td><td>{revision}</td>"
-            f"<td>{text(notes[(procedure.id, revision)])}</td></tr>"
-        )
-
-    rows = "".join(row(day, revision, p) for day, revision, p in entries)
-    table = f'<div class="om-review"><table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>'
-    body = f"# {markdown_inline(labels['what_changed'])}\n\n" + (table if entries else f"<p>{text(labels['none'])}</p>")
-    return _page("changes.md", labels["what_changed"], body)
+    return _page("changes.md", labels["what_changed"], what_changed_markdown(manual, labels, directory_urls))
 
 
 def mistakes_content(report: Any, language: str, paths: list[str]) -> SiteContent:
     """The preview of a manual with errors: one page listing them (file, line, message, hint), at every path."""
     labels = labels_for(language)
-    items = []
-    for d in report.diagnostics:
-        where = f"{d.file}:{d.line}:{d.column}" if d.file and d.line else (d.file or "")
-        hint = f'<br><span class="om-hint">{text(d.hint)}</span>' if d.hint else ""
-        items.append(
-            f'<li class="om-mistake om-mistake-{d.severity.value}"><code>{text(where)}</code> '
-            f"<strong>{text(d.severity.value)}[{text(d.code)}]</strong>: {text(d.message)}{hint}</li>"
-        )
-    body = (
-        f"# {markdown_inline(labels['mistakes_title'])}\n\n<p>{text(labels['mistakes_intro'])}</p>\n\n"
-        f'<ul class="om-mistakes">{"".join(items)}</ul>'
-    )
+    body = mistakes_markdown(report, labels)
     pages = tuple(_page(path, labels["mistakes_title"], body) for path in dict.fromkeys(["index.md", *paths]))
     return SiteContent(pages, [{text(labels["mistakes_title"]): "index.md"}], ())
 
