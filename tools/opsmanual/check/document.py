@@ -55,7 +55,13 @@ def shifts_are_declared(doc: Document, index: Index) -> None:
 
 
 def _check_picture(out: Collector, image: YamlMap, index: Index, path: Path_) -> None:
-    file = image.get("file")
+    _check_media_file(out, image, "file", "picture", index, path)
+
+
+def _check_media_file(out: Collector, parent: YamlMap, key: str, what: str, index: Index, path: Path_) -> None:
+    """A picture named at `parent[key]` (a step's image, the manual's logo): present, under media/, what its name
+    says, no script."""
+    file = parent.get(key)
     if not isinstance(file, str) or not image_file_pattern().search(file):
         return  # the schema has said it
     problem = index.media.problem(file)
@@ -65,7 +71,7 @@ def _check_picture(out: Collector, image: YamlMap, index: Index, path: Path_) ->
     if code == "missing-image":
         hint = close_matches(file, index.media.names()) or hint
     shown = file if len(file) <= 80 else file[:80] + "…"
-    out.error(image.value_positions["file"], code, f"the picture '{shown}' {why}", hint, (*path, "file"))
+    out.error(parent.value_positions[key], code, f"the {what} '{shown}' {why}", hint, (*path, key))
 
 
 def _due_after_an_earlier_step(
@@ -281,16 +287,8 @@ def url_fits_a_qr_code(doc: Document, index: Index) -> None:
 
 
 def logo_is_a_picture(doc: Document, index: Index) -> None:
-    """The logo is checked as a step's picture is: present, under media/, what its name says, no script."""
-    logo = doc.data.get("logo")
-    if not isinstance(logo, str) or not image_file_pattern().search(logo):
-        return  # the schema has said it
-    problem = index.media.problem(logo)
-    if problem is not None:
-        code, why, hint = problem
-        if code == "missing-image":
-            hint = close_matches(logo, index.media.names()) or hint
-        doc.out.error(doc.data.value_positions["logo"], code, f"the logo '{logo[:80]}' {why}", hint, ("logo",))
+    """The logo is checked as a step's picture is."""
+    _check_media_file(doc.out, doc.data, "logo", "logo", index, ())
 
 
 MANUAL_RULES: tuple[Rule, ...] = (url_fits_a_qr_code, logo_is_a_picture)
