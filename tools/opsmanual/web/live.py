@@ -96,12 +96,16 @@ def find_run(connection: Connection, sheet: Sheet) -> int | None:
 
 
 def load_run(engine: Engine, sheet: Sheet) -> Run | None:
+    return load_runs_of(engine, [sheet])[0]
+
+
+def load_runs_of(engine: Engine, sheets: list[Sheet]) -> list[Run | None]:
+    """Each sheet's live run (None where there is none yet), read in one go."""
     with engine.connect() as connection:
-        run = find_run(connection, sheet)
-        if run is None:
-            return None
-        found = load_runs(connection, ids=[run])
-    return found[0] if found else None
+        ids = [find_run(connection, sheet) for sheet in sheets]
+        wanted = [i for i in ids if i is not None]
+        found = {run.id: run for run in load_runs(connection, ids=wanted)} if wanted else {}
+    return [found.get(i) if i is not None else None for i in ids]
 
 
 def _open(connection: Connection, sheet: Sheet, person: Person) -> int:

@@ -82,11 +82,10 @@ def today_entries(
     manual: Manual, engine: Engine, sheets: live.Sheets, found: list[Due], person: Person, now: datetime
 ) -> list[Entry]:
     by_id = {c.id: c for c in manual.checklists}
+    chosen = [sheets.sheet(by_id[due.id], now.date()) for due in found]
     entries = []
-    for due in found:
-        checklist = by_id[due.id]
-        sheet = sheets.sheet(checklist, now.date())
-        run = live.load_run(engine, sheet)
+    for due, sheet, run in zip(found, chosen, live.load_runs_of(engine, chosen), strict=True):
+        checklist = sheet.checklist
         done, total = counts(run, sheet)
         mine = may_fill(person, checklist)
         entries.append(Entry(due, checklist, state_of(run, sheet, due, now), done, total, mine))
