@@ -29,7 +29,6 @@ from starlette.staticfiles import StaticFiles
 
 from opsmanual.i18n import labels as labels_for
 from opsmanual.model import Checklist, Manual, Person
-from opsmanual.records.runs import load_runs
 from opsmanual.schedule import Due
 from opsmanual.web import live
 from opsmanual.web.guard import (
@@ -235,19 +234,13 @@ def create_app(manual: Manual, engine: Engine, *, clock: Clock | None = None, se
             run_id = int(request.path_params["run"])
         except ValueError:
             raise HTTPException(404, "there is no such run") from None
-        allowed = {c.id for c in manual.checklists if may_verify(person, c)}
-        with engine.connect() as connection:
-            found = load_runs(connection, ids=[run_id])
-        if not found:
-            raise HTTPException(404, "there is no such run")
-        if found[0].checklist not in allowed:
-            raise HTTPException(403, "only the checklist's verifier verifies it")
+        mine = {c.id for c in manual.checklists if may_verify(person, c)}
         try:
-            await run_in_threadpool(live.verify, engine, run_id, person, ctx.clock())
+            run = await run_in_threadpool(live.verify, engine, run_id, person, ctx.clock(), mine)
         except live.RowProblem as problem:
-            raise HTTPException(422, problem.message) from None
+            raise HTTPException(problem.status, problem.message) from None
         back = request.query_params.get("back")
-        return RedirectResponse("/verify" if back != "run" else f"/run/{found[0].checklist}#verify", status_code=303)
+        return RedirectResponse("/verify" if back != "run" else f"/run/{run.checklist}#verify", status_code=303)
 
     @signed_in
     async def history(request: Request, person: Person) -> Response:

@@ -36,9 +36,9 @@ _WRITES = threading.Lock()
 class RowProblem(Exception):
     """A row that cannot be saved as sent: which field, and why (shown beside it)."""
 
-    def __init__(self, field: str, message: str) -> None:
+    def __init__(self, field: str, message: str, status: int = 422) -> None:
         super().__init__(message)
-        self.field, self.message = field, message
+        self.field, self.message, self.status = field, message, status
 
 
 @dataclass(frozen=True)
@@ -279,15 +279,18 @@ def sign_off(engine: Engine, sheet: Sheet, person: Person, n: int, at: datetime)
         )
 
 
-def verify(engine: Engine, run_id: int, person: Person, at: datetime) -> Run:
-    """The verifier's check of a signed run, from the tablet or from paper, on its day or later; the run."""
+def verify(engine: Engine, run_id: int, person: Person, at: datetime, checklists: set[str]) -> Run:
+    """The verifier's check of a signed run of one of `checklists` (those they verify), from the tablet or from
+    paper, on its day or later; the run."""
     content = {"name": person.name, "person": person.id, "date": at.date().isoformat(), "time": at.strftime("%H:%M")}
     with _WRITES, engine.begin() as connection:
         lock(connection)
         found = load_runs(connection, ids=[run_id])
         if not found:
-            raise RowProblem("run", "there is no such run")
+            raise RowProblem("run", "there is no such run", 404)
         run = found[0]
+        if run.checklist not in checklists:
+            raise RowProblem("run", "only the checklist's verifier verifies it", 403)
         if not run.signed:
             raise RowProblem("run", "a run is verified once it is signed off")
         if run.verification:
