@@ -14,7 +14,7 @@ from typing import Any
 from opsmanual import forms
 from opsmanual.model import Manual
 from opsmanual.records.filled import Filled, FormReader, parse_day, written_date
-from opsmanual.records.runs import printed_row, within
+from opsmanual.records.runs import form_of_run, printed_row, within
 
 _DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -169,13 +169,7 @@ def read_run(filled: Filled, file: str, manual: Manual, today: date) -> tuple[di
         return None, reader
     content = {
         "source": "pdf",
-        "form": {
-            "fingerprint": form["fingerprint"],
-            "checklist": checklist["id"],
-            "title": checklist["title"],
-            "code": checklist.get("code"),
-            "revision": checklist["revision"],
-        },
+        "form": form_of_run(form),
         "date": day.isoformat(),
         "shift": checklist.get("shift"),
         "lead": filled.get(forms.RUN_LEAD).strip() or None,

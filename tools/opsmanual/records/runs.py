@@ -104,6 +104,18 @@ def printed_row(row: dict[str, Any], section: str) -> dict[str, Any]:
     return found
 
 
+def form_of_run(form: dict[str, Any]) -> dict[str, Any]:
+    """What a run keeps of the form it was recorded on, from paper or the tablet: which form, which checklist."""
+    checklist = form["checklist"]
+    return {
+        "fingerprint": form["fingerprint"],
+        "checklist": checklist["id"],
+        "title": checklist["title"],
+        "code": checklist.get("code"),
+        "revision": checklist["revision"],
+    }
+
+
 def printed_rows(form: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """Every row of a form, by key, as printed."""
     return {row["key"]: printed_row(row, s["title"]) for s in form["sections"] for row in s["rows"]}

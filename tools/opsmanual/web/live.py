@@ -23,7 +23,7 @@ from opsmanual.model import Checklist, Manual, Person
 from opsmanual.records.chain import append, lock
 from opsmanual.records.filled import number
 from opsmanual.records.importer import record_form
-from opsmanual.records.runs import Run, load_runs, within
+from opsmanual.records.runs import Run, form_of_run, load_runs, within
 from opsmanual.records.schema import entries
 
 TEXT_LIMIT = 2000  # characters in a note or an action
@@ -117,13 +117,7 @@ def _open(connection: Connection, sheet: Sheet, person: Person) -> int:
     checklist = sheet.form["checklist"]
     content = {
         "source": "app",
-        "form": {
-            "fingerprint": sheet.form["fingerprint"],
-            "checklist": checklist["id"],
-            "title": checklist["title"],
-            "code": checklist.get("code"),
-            "revision": checklist["revision"],
-        },
+        "form": form_of_run(sheet.form),
         "date": sheet.day.isoformat(),
         "shift": checklist.get("shift"),
         "lead": person.name,
