@@ -15,6 +15,7 @@ import pytest
 
 from conftest import CASES, TODAY, lay_out
 from opsmanual.check import check_manual
+from opsmanual.check.run import Memory
 
 VALID = sorted(p for p in (CASES / "valid").iterdir() if p.is_dir())
 INVALID = sorted(p for p in (CASES / "invalid").iterdir() if p.is_dir())
@@ -59,3 +60,35 @@ def test_valid_case(case: Path, tmp_path: Path, update_golden: bool) -> None:
 def test_invalid_case(case: Path, tmp_path: Path, update_golden: bool) -> None:
     assert _compare(case, tmp_path, update_golden) > 0
     assert _expected(case), f"{case.name} has no expect.txt"
+
+
+@pytest.mark.parametrize("case", VALID + INVALID, ids=[f"{p.parent.name}-{p.name}" for p in VALID + INVALID])
+def test_a_remembered_check_reports_the_same(case: Path, tmp_path: Path) -> None:
+    """`serve` checks again with what it remembers of unchanged files: the same findings, the same model."""
+    root = lay_out(case, tmp_path / "manual")
+    today = date.fromisoformat(TODAY)
+    memory = Memory()
+    fresh = check_manual(root, today)
+    for _ in range(2):  # the first fills the memory, the second reads it
+        remembered = check_manual(root, today, memory)
+        assert remembered.diagnostics == fresh.diagnostics
+        assert remembered.manual == fresh.manual
+
+
+def test_a_remembered_check_reads_what_changed(tmp_path: Path) -> None:
+    root = lay_out(CASES / "valid" / "base-is-clean", tmp_path / "manual")
+    today = date.fromisoformat(TODAY)
+    memory = Memory()
+    assert check_manual(root, today, memory).errors == 0
+    procedure = root / "sops" / "kitchen" / "check-cooler.yaml"
+    source = procedure.read_text(encoding="utf-8")
+    procedure.write_text(source.replace("roles: [line-cook]", "roles: [line-cok]"), encoding="utf-8")
+    found = check_manual(root, today, memory)
+    assert [d.code for d in found.diagnostics if d.is_error] == ["unknown-role"]
+    assert found.diagnostics == check_manual(root, today).diagnostics
+    procedure.write_text(source, encoding="utf-8")
+    assert check_manual(root, today, memory).errors == 0
+    manual = root / "sops" / "manual.yaml"  # what every procedure is checked against: all are read again
+    manual.write_text(manual.read_text(encoding="utf-8").replace("- id: line-cook", "- id: cook"), "utf-8")
+    found = check_manual(root, today, memory)
+    assert found.errors > 0 and found.diagnostics == check_manual(root, today).diagnostics

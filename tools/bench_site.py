@@ -9,14 +9,23 @@ For each size N, generates a realistic manual of N procedures, then times
 as whole commands (fresh processes, best of --repeat runs), and prints the time ratio, the peak-memory
 ratio and the average size of a page. Targets: time ratio <= 1.10; memory
 <= 1.2x; the average page at 1,000 procedures within 1.5x of that at 100.
+
+With --serve N, it starts `opsmanual serve` on a manual of N procedures instead, edits one procedure's
+step --repeat times (and its summary, which its area's page lists), two seconds apart, and prints how long
+each took from the save to the new text in the page served over HTTP. Target: under 1 s at 1,000 procedures.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import signal
+import socket
 import subprocess
 import sys
 import tempfile
+import time
+import urllib.request
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -60,11 +69,72 @@ def run(size: int, repeat: int) -> dict[str, float]:
         }
 
 
+def _fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=120) as response:
+            return str(response.read().decode("utf-8"))
+    except OSError:
+        return ""
+
+
+def _until(url: str, words: str, limit: float) -> float:
+    """Seconds until the page at `url` shows `words`, polled every 25 ms."""
+    started = time.perf_counter()
+    while words not in _fetch(url):
+        if time.perf_counter() - started > limit:
+            sys.exit(f"{url} never showed {words!r}")
+        time.sleep(0.025)
+    return time.perf_counter() - started
+
+
+def serve(size: int, repeat: int) -> None:
+    with tempfile.TemporaryDirectory(prefix="bench-serve-") as tmp:
+        root = Path(tmp) / "manual"
+        generate(root, size)
+        with socket.socket() as free:
+            free.bind(("127.0.0.1", 0))
+            port = free.getsockname()[1]
+        log = Path(tmp) / "serve.log"
+        started = time.perf_counter()
+        with log.open("wb") as said:
+            server = subprocess.Popen(
+                [tool("opsmanual"), "serve", str(root), "--port", str(port)],
+                stdout=said,
+                stderr=subprocess.STDOUT,
+                env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            )
+        try:
+            procedure = root / "sops" / "kitchen" / "procedure-0000.yaml"
+            url = f"http://127.0.0.1:{port}/kitchen/procedure-0000/"
+            first = _until(url, "Booking", 600)
+            print(f"{size:>5} procedures: serve's first build {first:.1f} s (from the start)")
+            source = procedure.read_text(encoding="utf-8")
+            for attempt in range(repeat):
+                for field, area in (("do: ", False), ("summary: ", True)):
+                    time.sleep(2)  # a person's pace: read the page, edit, save (and the checklists are printed)
+                    words = f"Edited{attempt}{field[0]}"
+                    procedure.write_text(source.replace(field, f"{field}{words} ", 1), encoding="utf-8")
+                    took = _until(f"http://127.0.0.1:{port}/kitchen/" if area else url, words, 120)
+                    what = "a summary (and its area's page)" if area else "a step"
+                    print(f"  edit {attempt + 1}, {what}: in the page {took:.2f} s after the save (target < 1 s)")
+                    source = procedure.read_text(encoding="utf-8")
+        finally:
+            server.send_signal(signal.SIGINT)
+            server.wait(timeout=60)
+        lines = [line for line in log.read_text(encoding="utf-8").splitlines() if line.startswith("updated")]
+        print("  serve said: " + "; ".join(lines))
+        print(f"  in all {time.perf_counter() - started:.1f} s")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--serve", type=int, metavar="N", help="measure serve's update after an edit instead")
     args = parser.parse_args()
+    if args.serve:
+        serve(args.serve, args.repeat)
+        return 0
     results = {}
     for size in args.sizes:
         results[size] = r = run(size, args.repeat)

@@ -7,6 +7,7 @@ about what the site will show as text (raw HTML) or drop (unsafe links).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from functools import cache
@@ -192,6 +193,7 @@ def _plain_paragraph(value: str) -> str | None:
 _MAYBE_MARKDOWN = re.compile(r"[*_`\[\]<>\\&!#~|]|^[ \t]*(?:[-+=>]|\d)", re.MULTILINE)
 
 
+@functools.lru_cache(maxsize=4096)  # a step's text is printed on its page, its checklists and their PDFs
 def plain_paragraphs(markdown: str) -> tuple[str, ...]:
     """The text of each paragraph, heading, list item or code block, each on one line; links reduced to their text."""
     if not _MAYBE_MARKDOWN.search(markdown):

@@ -63,6 +63,7 @@ class ProcedureFacts:
     all_steps: set[str] = field(default_factory=set)
     complete: bool = True  # False when the file could be read only in part: its step ids may be more
     unreadable: str = ""  # why what it says cannot be relied on, or "" when it can
+    code: str | None = None
     _steps: Known | None = None
 
     @property

@@ -9,8 +9,12 @@ dropped once checked, so memory grows with the largest file, not with the manual
 
 from __future__ import annotations
 
+import hashlib
+import os
+import time
+from collections.abc import Callable
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -52,16 +56,19 @@ class CheckResult:
         return Report(self.diagnostics, Counts(self.procedures, self.checklists))
 
 
-def check_manual(root: Path, today: date | None = None) -> CheckResult:
+def check_manual(root: Path, today: date | None = None, memory: Memory | None = None) -> CheckResult:
+    """Check the manual at `root`. With a `memory` of earlier checks (`serve` keeps one), a procedure whose file
+    has not changed since, under the same manual.yaml, team.yaml, media and date, is not read again."""
     index = Index(root, today or date.today(), discover(root))
     manual_data = _check_manual_file(index)
     team_data = _check_team_file(index)
+    check_procedure = _check_procedure if memory is None else memory.checker(index)
     procedures = [
         procedure
         for folder, files in index.layout.area_folders.items()
         if index.names.areas is None or folder in index.names.areas
         for file in files
-        if (procedure := _check_procedure(file, index)) is not None
+        if (procedure := check_procedure(file, index)) is not None
     ]
     checklists = [c for file in index.layout.checklists if (c := _check_checklist(file, index)) is not None]
     for rule in CROSS_RULES:
@@ -202,6 +209,99 @@ def _check_procedure(file: SourceFile, index: Index) -> model.Procedure | None:
     return model.procedure_from(file.id, file.folder, file.rel, data)
 
 
+@dataclass(frozen=True)
+class _Given:
+    """What checking one procedure file gave the index, before the rules across files ran."""
+
+    stamp: tuple[int, int, int]
+    digest: bytes  # of what was read, for a file changed again within its clock's tick
+    read_at: int  # the clock, in ns, when it was read
+    items: tuple[Diagnostic, ...]
+    facts: ProcedureFacts
+    related: tuple[Claim, ...]
+    code: Claim | None
+    shift_claims: tuple[tuple[Claim, str], ...]
+    procedure: model.Procedure | None
+
+    def give(self, file: SourceFile, index: Index) -> model.Procedure | None:
+        out = Collector(file.rel)
+        out.items = list(self.items)
+        index.outputs.append(out)
+        index.procedures.setdefault(file.id, self.facts)
+        index.related += [replace(claim, out=out) for claim in self.related]
+        if self.code is not None:
+            index.codes.setdefault(self.code.target, []).append(replace(self.code, out=out))
+        index.shift_claims += [(replace(claim, out=out), id_) for claim, id_ in self.shift_claims]
+        return self.procedure
+
+
+class Memory:
+    """What each procedure file gave the check, kept between checks of one manual, as `serve` does."""
+
+    def __init__(self) -> None:
+        self.context: tuple[object, ...] = ()
+        self.given: dict[str, _Given] = {}
+
+    def checker(self, index: Index) -> Callable[[SourceFile, Index], model.Procedure | None]:
+        context = (index.today, *map(_stamp, _context_files(index.root)))
+        if context != self.context:  # what every procedure is checked against has changed: read them all again
+            self.context, self.given = context, {}
+        return self._check
+
+    def _check(self, file: SourceFile, index: Index) -> model.Procedure | None:
+        stamp, read_at = _stamp(file.path), time.time_ns()
+        kept = self.given.get(file.rel)
+        if (
+            kept is not None
+            and kept.stamp == stamp
+            and (stamp[0] < kept.read_at - RACY or kept.digest == _digest(file))
+        ):
+            return kept.give(file, index)
+        related, shift_claims, outputs = len(index.related), len(index.shift_claims), len(index.outputs)
+        procedure = _check_procedure(file, index)
+        out = index.outputs[outputs]
+        facts = index.procedures[file.id]
+        code = next((c for c in index.codes.get(facts.code or "", ()) if c.out is out), None)
+        self.given[file.rel] = _Given(
+            stamp,
+            _digest(file),
+            read_at,
+            tuple(out.items),
+            facts,
+            tuple(index.related[related:]),
+            code,
+            tuple(index.shift_claims[shift_claims:]),
+            procedure,
+        )
+        return procedure
+
+
+RACY = 2_000_000_000  # ns: a file written this close to when it was read may have changed without a new time
+
+
+def _digest(file: SourceFile) -> bytes:
+    try:
+        return hashlib.blake2b(file.path.read_bytes(), digest_size=16).digest()
+    except OSError:
+        return b""
+
+
+def _stamp(path: Path) -> tuple[int, int, int]:
+    try:
+        info = path.stat()
+    except OSError:
+        return (0, 0, 0)
+    return (info.st_mtime_ns, info.st_size, info.st_ino)
+
+
+def _context_files(root: Path) -> list[Path]:
+    """What every procedure is checked against: manual.yaml, team.yaml and the pictures."""
+    found = [root / MANUAL_FILE, root / TEAM_FILE]
+    for folder, _, names in os.walk(root / "sops" / "media"):
+        found += [Path(folder), *(Path(folder) / name for name in sorted(names))]
+    return found
+
+
 def _note_references(doc: Document, index: Index) -> None:
     """What the cross-file rules will check of this procedure: related ids, its code, its shifts."""
     data, out = doc.data, doc.out
@@ -211,6 +311,7 @@ def _note_references(doc: Document, index: Index) -> None:
     if isinstance(data.get("code"), str):
         claim = Claim(out, data.value_positions["code"], data["code"], ("code",))
         index.codes.setdefault(data["code"], []).append(claim)
+        index.procedures[doc.id].code = data["code"]
     if doc.valid and data.get("status", "effective") == "effective":
         index.shift_claims += [(Claim(out, p, shift, path), doc.id) for shift, p, path in ids_at(data, "shifts")]
 

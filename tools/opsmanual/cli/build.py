@@ -82,15 +82,16 @@ def _load_the_builder() -> None:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    from opsmanual.check import check_manual
+    from opsmanual.check.run import Memory, check_manual
     from opsmanual.mkdocs.driver import serve_site
     from opsmanual.report import report_text
 
-    result = check_manual(args.root, args.today)
+    memory = Memory()  # what the check read, kept: an edit reads the edited file again, not the whole manual
+    result = check_manual(args.root, args.today, memory)
     if result.errors:  # served all the same: the page shows the mistakes until they are fixed
         report_text(result.report, args.root, sys.stderr)
     address = f"127.0.0.1:{args.port}"
     print(f"Open http://{address}/ in your browser; it shows each change as you save. Ctrl+C stops it.", flush=True)
     with contextlib.suppress(KeyboardInterrupt):
-        serve_site(args.root, address, None, result)
+        serve_site(args.root, address, None, result, memory)
     return 0

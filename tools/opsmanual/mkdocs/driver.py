@@ -7,7 +7,6 @@ import logging
 import os
 import shutil
 import sys
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -82,7 +81,7 @@ def _show_progress(done: int, total: int) -> None:
 
 
 @contextmanager
-def _mkdocs_logging() -> Iterator[None]:
+def mkdocs_logging() -> Iterator[None]:
     """MkDocs' own warnings and errors reach the user; its chatter does not."""
     logger = logging.getLogger("mkdocs")
     handler = logging.StreamHandler(sys.stderr)
@@ -115,7 +114,7 @@ def build_site(
         temporary = temporary_beside(target)
         try:
             config.site_dir = str(temporary)
-            with _mkdocs_logging():
+            with mkdocs_logging():
                 build(config)
             mark(temporary, "site")
             swap_into_place(temporary, target)
@@ -131,16 +130,10 @@ def build_site(
     return target
 
 
-def serve_site(root: Path, address: str, today: date | None, result: CheckResult) -> None:
-    """The live-reloading preview; every edit to sops/ or checklists/ rebuilds the pages."""
-    from mkdocs.commands.serve import serve
+def serve_site(root: Path, address: str, today: date | None, result: CheckResult, memory: Any = None) -> None:
+    """The live-reloading preview; an edit to sops/ or checklists/ makes again the pages it changes. `result` is
+    the manual's check, made with `memory` (check.run.Memory) when given."""
+    from opsmanual.mkdocs.preview import serve
 
     load_mkdocs_config(root, today, result)  # refuse a mkdocs.yml without the plugin before serving
-    own = root / "mkdocs.yml"
-    with tempfile.TemporaryDirectory(prefix="opsmanual-serve-") as folder:
-        config_file = str(own)
-        if not own.is_file():
-            config_file = str(Path(folder) / "mkdocs.yml")
-            Path(config_file).write_text(_default_config_text(root, today, result), encoding="utf-8")
-        with _mkdocs_logging():
-            serve(config_file=config_file, dev_addr=address, livereload=True)
+    serve(root, address, today, result, memory)

@@ -26,6 +26,7 @@ from opsmanual.mkdocs.search import OFFLINE_SCRIPT, offline_script, patch_search
 from opsmanual.outputs import mark, output_folder
 from opsmanual.parallel import Jobs, batched
 from opsmanual.render.site.pages import publishable
+from opsmanual.render.site.procedure import procedure_path
 
 PREFETCH_ABOVE = 50  # pages: below this, rendering them ahead in a worker costs more than it saves
 PAGES_PER_BATCH = 8
@@ -47,6 +48,11 @@ class OpsManualPlugin(BasePlugin[OpsManualConfig]):
         self.failed = False  # the last build under `serve` found mistakes in the manual
         self.paths: list[str] = []  # the pages of the last good build, where a page of mistakes goes
         self.language = "en"
+        self.anchored: set[str] = set()  # pages whose HTML holds the anchors other pages link to
+        self.memory: Any = None  # what check remembers between builds, under `serve`
+        self.files: Files | None = None  # the last build's files, navigation and theme, for `serve` to make
+        self.nav: Any = None  # pages again one by one (mkdocs/preview.py)
+        self.env: Any = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
@@ -70,7 +76,7 @@ class OpsManualPlugin(BasePlugin[OpsManualConfig]):
             polyfills = config.extra.get("polyfills") or []
             config.extra["polyfills"] = [*polyfills, OFFLINE_SCRIPT] if OFFLINE_SCRIPT not in polyfills else polyfills
         today = date.fromisoformat(self.config.today) if self.config.today else date.today()
-        result = self.checked or check_manual(self.root, today)
+        result = self.checked or check_manual(self.root, today, self.memory)
         self.checked = None  # a rebuild under `serve` checks the edited files again
         if result.errors or result.manual is None:
             report = io.StringIO()
@@ -81,13 +87,12 @@ class OpsManualPlugin(BasePlugin[OpsManualConfig]):
         if self.failed:
             sys.stderr.write("fixed: the site is up to date\n")
             self.failed = False
-        self.manual = result.manual
-        config.site_name = Markup(text(self.manual.name))  # themes print it unescaped
-        config.theme["language"] = self.manual.language
+        manual = result.manual
+        config.site_name = Markup(text(manual.name))  # themes print it unescaped
+        config.theme["language"] = manual.language
         config.extra.setdefault("generator", False)  # no "Made with Material for MkDocs", in English, on every page
-        brand(config.theme, self.manual.logo, self.manual.color)
-        self.content = build_site_content(self.manual, today, directory_urls=config.use_directory_urls)
-        self.paths, self.language = [page.path for page in self.content.pages], self.manual.language
+        brand(config.theme, manual.logo, manual.color)
+        self.use(manual, build_site_content(manual, today, directory_urls=config.use_directory_urls))
         if config.nav is None:
             config.nav = self.content.nav
         search = config.plugins.get("material/search") or config.plugins.get("search")
@@ -98,6 +103,13 @@ class OpsManualPlugin(BasePlugin[OpsManualConfig]):
         if SCRIPT not in [str(script) for script in config.extra_javascript]:
             config.extra_javascript.append(SCRIPT)
         return config
+
+    def use(self, manual: Any, content: Any) -> None:
+        """The manual and pages from now on; `serve` gives new ones after an edit that changes a few pages."""
+        self.manual, self.content = manual, content
+        self.paths, self.language = [page.path for page in content.pages], manual.language
+        self.generated = {page.path: index for index, page in enumerate(content.pages)}
+        self.anchored = {procedure_path(p) for p in manual.procedures}
 
     def _show_mistakes(self, config: MkDocsConfig, report: Any, said: str) -> MkDocsConfig:
         """Under `serve`, a manual with errors becomes a site of one page, at every address the last good
@@ -134,6 +146,7 @@ class OpsManualPlugin(BasePlugin[OpsManualConfig]):
         for index, page in enumerate(pages):
             result.append(File.generated(config, page.path, content=""))  # its Markdown is made in on_pre_page
             self.generated[page.path] = index
+        self.files = result
         result.append(File.generated(config, STYLESHEET, content=stylesheet()))
         result.append(File.generated(config, SCRIPT, content=script()))
         if self.config.offline:
@@ -143,6 +156,14 @@ class OpsManualPlugin(BasePlugin[OpsManualConfig]):
         self.pages_done = 0
         return result
 
+    def on_nav(self, nav: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        self.nav = nav
+        return nav
+
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        self.env = env
+        return env
+
     def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page:
         index = self.generated.get(page.file.src_uri)
         if index is not None:
@@ -151,6 +172,8 @@ class OpsManualPlugin(BasePlugin[OpsManualConfig]):
                 page.file.content_string = self.jobs.result(self.first_page + batch, number)
             else:
                 page.file.content_string = self.content.pages[index].render()
+            if page.file.src_uri not in self.anchored:
+                page.file.content_string = inert(page.file.content_string)
         return page
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -167,7 +190,9 @@ class OpsManualPlugin(BasePlugin[OpsManualConfig]):
         if page.file.src_uri in ("roles.md", "shifts.md"):  # their headings carry the ids procedures link to
             page.toc = headings_toc(html)
         if page.file.src_uri in self.generated and page.file.src_uri != "tags.md":
-            return apart(sanitize(html))  # the second layer: whatever reached the page, no script survives
+            return apart(
+                sanitize(_INERT.sub(r"\1", html))
+            )  # the second layer: whatever reached the page, no script survives
         return html
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -197,6 +222,17 @@ class OpsManualPlugin(BasePlugin[OpsManualConfig]):
 
 
 _BLOCK_END = re.compile(r"(</(?:p|li|td|th|tr|div|h[1-6]|ul|ol|dt|dd|figcaption|caption|table|summary)>)(?=<)")
+
+
+_BLOCK = re.compile(r"(?<=\n\n)(<(ul|ol|div|table)\b[^\n]*</\2>)(?=\n\n|\n*\Z)")
+_INERT = re.compile(r"<!--opsmanual-html (.*?) -->", re.DOTALL)
+
+
+def inert(markdown: str) -> str:
+    """Each block of HTML on a line of its own, as an index page lists hundreds of procedures, held in a comment
+    that Markdown passes through as it is: parsing it as HTML, twice (MkDocs for anchors, Markdown for the
+    block), costs more than the rest of the page. on_page_content takes it out of the comment again."""
+    return _BLOCK.sub(lambda m: m[1] if "-->" in m[1] or "<!--" in m[1] else f"<!--opsmanual-html {m[1]} -->", markdown)
 
 
 _HEADING = re.compile(r'<h2 id="([^"]+)">(.*?)</h2>')

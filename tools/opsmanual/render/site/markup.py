@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 
@@ -11,6 +12,7 @@ _MARKDOWN_SPECIALS = str.maketrans(
 )
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same titles and names, on page after page of a large manual
 def text(value: str) -> str:
     """A line of plain text for HTML: shown literally."""
     return html.escape(value, quote=True)
@@ -33,15 +35,26 @@ def page_url(path: str, directory_urls: bool) -> str:
     return f"{stem}/"
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the index pages of a large manual link the same pages on every rebuild
 def href(from_page: str, to: str, directory_urls: bool) -> str:
     """A relative link from one page to another page or file, as MkDocs would write it."""
     source = page_url(from_page, directory_urls)
     base = source if source.endswith("/") or not source else posixpath.dirname(source)
     target = page_url(to, directory_urls)
-    relative = posixpath.relpath(target or ".", base or ".")
+    relative = _relative(target, base)
     if target.endswith("/") or not target:
         relative = "./" if relative == "." else relative + "/"
     return html.escape(relative, quote=True)
+
+
+def _relative(target: str, base: str) -> str:
+    """posixpath.relpath for the site's own paths (relative, no "..") without touching the file system: a
+    large manual's index pages make thousands of links."""
+    to, start = [p for p in target.split("/") if p], [p for p in base.split("/") if p]
+    common = 0
+    while common < min(len(to), len(start)) and to[common] == start[common]:
+        common += 1
+    return "/".join([".."] * (len(start) - common) + to[common:]) or "."
 
 
 SCRIPT = "assets/opsmanual.js"  # the site's one script of its own: Start here ticks, pictures full size

@@ -378,5 +378,8 @@ def _pictures(steps: tuple[Any, ...]) -> list[str]:
     for step in steps:
         if step.image:
             found.append(step.image.file)
-        found += _pictures(step.steps) + _pictures(step.then)
+        if step.steps:
+            found += _pictures(step.steps)
+        if step.then:
+            found += _pictures(step.then)
     return found
