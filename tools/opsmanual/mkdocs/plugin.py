@@ -195,6 +195,9 @@ class OpsManualPlugin(BasePlugin[OpsManualConfig]):
             )  # the second layer: whatever reached the page, no script survives
         return html
 
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        return tidy(output) if page.file.src_uri in self.generated else output
+
     def on_build_error(self, *, error: Exception) -> None:
         self.stop()
 
@@ -233,6 +236,19 @@ def inert(markdown: str) -> str:
     that Markdown passes through as it is: parsing it as HTML, twice (MkDocs for anchors, Markdown for the
     block), costs more than the rest of the page. on_page_content takes it out of the comment again."""
     return _BLOCK.sub(lambda m: m[1] if "-->" in m[1] or "<!--" in m[1] else f"<!--opsmanual-html {m[1]} -->", markdown)
+
+
+_KEPT_AS_WRITTEN = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2>)", re.DOTALL | re.IGNORECASE)
+_INDENTATION = re.compile(r"[ \t\r\f]*\n\s*")
+
+
+def tidy(html: str) -> str:
+    """The theme's indentation out of a page: a run of white space with a line break becomes one line break,
+    which a browser shows the same way, except inside pre, textarea, script and style. The navigation's
+    indentation grows with the manual; without it a page of a large manual is no larger than of a small one."""
+    parts = _KEPT_AS_WRITTEN.split(html)
+    # split() gives the text between, then the kept element and its tag's name, for each match
+    return "".join(_INDENTATION.sub("\n", part) if i % 3 == 0 else part for i, part in enumerate(parts) if i % 3 < 2)
 
 
 _HEADING = re.compile(r'<h2 id="([^"]+)">(.*?)</h2>')
