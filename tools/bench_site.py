@@ -6,6 +6,7 @@ For each size N, generates a realistic manual of N procedures, then times
   opsmanual build   check, pages, the plugin's passes, checklist PDFs, atomic swap
   mkdocs build      the same pages exported by `opsmanual export-markdown`, with
                     the same theme, features and plugins (search, tags), no opsmanual plugin
+  zensical build    the same export built by Zensical (Material's successor), its cache cleared
 as whole commands (fresh processes, best of --repeat runs), and prints the time ratio, the peak-memory
 ratio and the average size of a page. Targets: time ratio <= 1.10; memory
 <= 1.2x; the average page at 1,000 procedures within 1.5x of that at 100.
@@ -58,7 +59,10 @@ def run(size: int, repeat: int) -> dict[str, float]:
         plain = measure(
             [tool("mkdocs"), "build", "-q", "-f", str(export / "mkdocs.yml"), "-d", str(Path(tmp) / "plain")], repeat
         )
+        zensical = measure([tool("zensical"), "build", "--clean", "-f", str(export / "mkdocs.yml")], repeat)
         return {
+            "zensical_s": zensical[0],
+            "zensical_mib": zensical[1],
             "ours_s": ours[0],
             "ours_mib": ours[1],
             "serial_s": serial[0],
@@ -144,7 +148,8 @@ def main() -> int:
             f"time {r['ours_s'] / r['plain_s']:.2f}x (target <= 1.10), "
             f"memory {r['ours_mib'] / r['plain_mib']:.2f}x (target <= 1.2) | "
             f"without parallel work {r['serial_s']:6.2f} s ({r['serial_s'] / r['ours_s']:.2f}x slower) | "
-            f"average page {r['page_kib']:.1f} KiB (plain {r['plain_page_kib']:.1f} KiB)"
+            f"average page {r['page_kib']:.1f} KiB (plain {r['plain_page_kib']:.1f} KiB) | "
+            f"zensical build of the export {r['zensical_s']:6.2f} s {r['zensical_mib']:6.1f} MiB"
         )
     if len(args.sizes) >= 2:
         small, large = results[min(args.sizes)], results[max(args.sizes)]

@@ -67,7 +67,8 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def _load_the_builder() -> None:
-    """MkDocs, its theme's plugins and the PDF library, loaded while the check runs: none of them needs it."""
+    """MkDocs and its theme's plugins, loaded while the check runs: none of them needs it. (The PDF library is
+    loaded by the worker that writes the checklists, alongside MkDocs.)"""
     import importlib
 
     for module in (
@@ -76,7 +77,6 @@ def _load_the_builder() -> None:
         "material.plugins.search.plugin",
         "material.plugins.tags.plugin",
         "opsmanual.mkdocs.plugin",
-        "opsmanual.render.checklist",
     ):
         importlib.import_module(module)
 

@@ -125,7 +125,6 @@ class OpsManualPlugin(BasePlugin[OpsManualConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        from opsmanual.render.checklist import write_checklist_pdfs
         from opsmanual.render.site.markup import SCRIPT
         from opsmanual.render.site.pages import STYLESHEET, script, stylesheet
 
@@ -135,7 +134,7 @@ class OpsManualPlugin(BasePlugin[OpsManualConfig]):
         batches: list[Sequence[Callable[[], Any]]] = []
         if self.config.checklists and self.manual is not None and self.manual.checklists:
             folder = Path(config.site_dir) / "checklists"  # after MkDocs has cleaned the site's folder
-            batches.append([partial(write_checklist_pdfs, self.manual, folder)])
+            batches.append([partial(_write_pdfs, self.manual, folder)])
         self.writes_pdfs = bool(batches)
         self.first_page = len(batches) if self.command != "serve" and len(pages) > PREFETCH_ABOVE else None
         if self.first_page is not None:
@@ -266,6 +265,13 @@ def apart(html: str) -> str:
     """A line break after each block that another follows at once: search reads "complaint Listen", not
     "complaintListen", and its snippets read as sentences."""
     return _BLOCK_END.sub("\\1\n", html)
+
+
+def _write_pdfs(manual: Any, folder: Path) -> None:
+    """In the worker that writes them: the PDF library is loaded there, never in the process that runs MkDocs."""
+    from opsmanual.render.checklist import write_checklist_pdfs
+
+    write_checklist_pdfs(manual, folder)
 
 
 def _under(path: Path, folders: tuple[Path, ...]) -> bool:
