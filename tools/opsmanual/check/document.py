@@ -7,6 +7,7 @@ at the end of this module, which is where a new rule is registered.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from opsmanual.check.index import Index, Path_
@@ -19,6 +20,7 @@ from opsmanual.check.walk import (
     all_step_ids,
     check_reference,
     check_shift_names,
+    checklist_items,
     ids_at,
     walk_steps,
 )
@@ -144,7 +146,7 @@ def steps_are_sound(doc: Document, index: Index) -> None:
 # The change log and the review
 
 
-def change_log_is_newest_first(doc: Document, index: Index) -> None:
+def change_log_is_newest_first(doc: Document, index: object) -> None:
     changes = doc.data.get("changes")
     if not isinstance(changes, YamlList):
         return
@@ -165,7 +167,8 @@ def change_log_is_newest_first(doc: Document, index: Index) -> None:
                 "raise 'revision' to match the newest change",
                 ("changes", number, "revision"),
             )
-        if previous is not None and (change["revision"] >= previous["revision"] or change["date"] > previous["date"]):
+        # the same revision may come twice: a review that changed nothing is logged at the revision it confirmed
+        if previous is not None and (change["revision"] > previous["revision"] or change["date"] > previous["date"]):
             doc.out.error(
                 change.position,
                 "change-order",
@@ -174,6 +177,36 @@ def change_log_is_newest_first(doc: Document, index: Index) -> None:
                 ("changes", number),
             )
         previous = change
+
+
+def sample_text_is_replaced(doc: Document, index: object) -> None:
+    """The sample text `opsmanual new` writes, still in place: an error in an effective procedure, a warning in a
+    draft or a checklist (which has no status)."""
+    from opsmanual.i18n import sample_texts
+
+    samples, data = sample_texts(), doc.data
+    found: list[tuple[YamlMap, str, Path_]] = []
+    if isinstance(data.get("purpose"), str) and data["purpose"].strip() in samples:
+        found.append((data, "purpose", ("purpose",)))
+    steps = data.get("steps")
+    for step, _, path in walk_steps(steps) if isinstance(steps, YamlList) else ():
+        if isinstance(step.get("do"), str) and step["do"].strip() in samples:
+            found.append((step, "do", (*path, "do")))
+    for item, _, path in checklist_items(data) if "sections" in data else ():
+        if isinstance(item.get("task"), str) and item["task"].strip() in samples:
+            found.append((item, "task", (*path, "task")))
+    status = data.get("status", "effective")
+    if status == "retired":
+        return
+    for node, key, path in found:
+        doc.out.add(
+            node.value_positions[key],
+            "sample-text",
+            "this is the sample text that opsmanual new wrote",
+            "replace the sample text with your own words",
+            warning=status == "draft" or "sections" in data,
+            path=path,
+        )
 
 
 def review_is_not_overdue(doc: Document, index: Index) -> None:
@@ -189,8 +222,8 @@ def review_is_not_overdue(doc: Document, index: Index) -> None:
             data.value_positions[key],
             "review-overdue",
             f"the review was due on {review.due.isoformat()}, {days} day{'s' if days != 1 else ''} ago",
-            "review the procedure; then raise 'revision' and set 'effective' to the day it takes "
-            "effect, or set 'next_review'",
+            f'review it: if it changed, opsmanual bump {doc.id} --note "what changed"; if nothing changed, '
+            f"opsmanual review --mark-reviewed {doc.id}",
             (key,),
         )
 
@@ -292,6 +325,10 @@ def logo_is_a_picture(doc: Document, index: Index) -> None:
 
 
 MANUAL_RULES: tuple[Rule, ...] = (url_fits_a_qr_code, logo_is_a_picture)
+SELF_CONTAINED_RULES: tuple[Callable[[Document, object], None], ...] = (
+    change_log_is_newest_first,
+    sample_text_is_replaced,
+)  # they need only the file itself: `bump`, `publish` and `retire` run them on the file they edit
 PROCEDURE_RULES: tuple[Rule, ...] = (
     roles_are_declared,
     shifts_are_declared,
@@ -300,6 +337,7 @@ PROCEDURE_RULES: tuple[Rule, ...] = (
     change_log_is_newest_first,
     markdown_is_safe,
     related_is_not_itself,
+    sample_text_is_replaced,
 )
 PROCEDURE_RULES_WHEN_CLEAN: tuple[Rule, ...] = (says_who_and_how_well, review_is_not_overdue)
 CHECKLIST_RULES: tuple[Rule, ...] = (
@@ -310,4 +348,5 @@ CHECKLIST_RULES: tuple[Rule, ...] = (
     markdown_is_safe,
     checklist_records_are_sound,
     logs_are_sound,
+    sample_text_is_replaced,
 )

@@ -175,7 +175,27 @@ def _pattern(f: Failure) -> None:
     else:
         what = _PATTERN_WHAT.get(definition, "in the expected form")
         code = f"bad-{definition.lower()}" if definition in _PATTERN_WHAT else "bad-value"
-        f.report(code, f"{f.subject} is {shown(instance)}, which is not {what}", PATTERN_HINTS.get(definition, ""))
+        hint = PATTERN_HINTS.get(definition, "")
+        fixed = corrected_time(instance) if definition == "time-of-day" else None
+        if fixed:
+            hint = f'write "{fixed}": a 24-hour time as HH:MM, two digits each'
+        f.report(code, f"{f.subject} is {shown(instance)}, which is not {what}", hint)
+
+
+_LOOSE_TIME = re.compile(r"\s*(\d{1,2})(?:[:.hH](\d{2}))?\s*([ap])?\.?\s*(?:m\.?)?\s*", re.IGNORECASE)
+
+
+def corrected_time(value: object) -> str | None:
+    """The HH:MM that a loosely written time means ("8:00" -> "08:00", "7 pm" -> "19:00"), when it is clear."""
+    match = _LOOSE_TIME.fullmatch(value) if isinstance(value, str) else None
+    if match is None:
+        return None
+    hour, minute, half = int(match[1]), int(match[2] or 0), (match[3] or "").lower()
+    if half and not 1 <= hour <= 12:
+        return None
+    if half:
+        hour = hour % 12 + (12 if half == "p" else 0)
+    return f"{hour:02d}:{minute:02d}" if hour < 24 and minute < 60 else None
 
 
 def _format(f: Failure) -> None:

@@ -48,6 +48,13 @@ def scaffold(code: str) -> Mapping[str, Any]:
 
 
 @cache
+def sample_texts() -> frozenset[str]:
+    """The sample text `opsmanual new` writes, in every language, for `check` to recognise."""
+    keys = ("purpose_placeholder", "step_placeholder", "task_placeholder")
+    return frozenset(scaffold(code)[key].strip() for code in languages() for key in keys)
+
+
+@cache
 def unit_words() -> dict[str, str]:
     """Every word for a unit of time in every language, and the unit it names: {"min": "minute", "horas": "hour"}."""
     found: dict[str, str] = {}
