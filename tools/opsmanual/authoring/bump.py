@@ -1,13 +1,16 @@
-"""`bump`: a new revision of a procedure, edited in place without losing its comments, order or layout.
+"""Edits of a procedure's file in place, without losing its comments, order or layout: `bump` here, and the
+lifecycle's `publish`, `retire` and `review --mark-reviewed` (authoring/lifecycle.py).
 
-ruamel.yaml edits the file as a round trip; the strict loader and the schema
-then check the edited text before it replaces the file.
+ruamel.yaml edits the file as a round trip; the strict loader, the schema and
+the rules that need no other file then check the edited text before it
+replaces the file.
 """
 
 from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -40,10 +43,9 @@ def _indent(text: str) -> tuple[int, int]:
     return offset + 2, offset
 
 
-def bump_text(text: str, note: str, today: date, approved_by: str | None) -> str:
-    """The procedure's text with `revision` raised, `effective` set to today and the change logged on top."""
+def edit_text(text: str, change: Callable[[Any], None]) -> str:
+    """The file's text after `change` has edited its round-trip tree (comments, order and layout kept)."""
     from ruamel.yaml import YAML
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     yaml = YAML()  # round trip
     yaml.preserve_quotes = True
@@ -52,22 +54,57 @@ def bump_text(text: str, note: str, today: date, approved_by: str | None) -> str
     yaml.width = 4096
     yaml.representer.ignore_aliases = lambda *_: True  # the same date twice must not become an anchor
     data: Any = yaml.load(text)
-    revision = data.get("revision", 1) + 1 if isinstance(data.get("revision", 1), int) else 2
-    _set(data, "revision", revision, before="steps")
-    _set(data, "effective", today, before="steps")
-    if approved_by:
-        _set(data, "approved_by", approved_by, before="steps")
-    change = CommentedMap([("revision", revision), ("date", today), ("note", note)])
-    if isinstance(data.get("changes"), list):
-        data["changes"].insert(0, change)
-    else:
-        _set(data, "changes", CommentedSeq([change]), before="steps")
+    change(data)
     out = io.StringIO()
     yaml.dump(data, out)
     return out.getvalue()
 
 
-def _set(data: Any, key: str, value: Any, *, before: str) -> None:
+def log_change(data: Any, revision: int, today: date, note: str) -> None:
+    """A change on top of the procedure's change log (the log made when there is none)."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    change = CommentedMap([("revision", revision), ("date", today), ("note", note)])
+    if isinstance(data.get("changes"), list):
+        data["changes"].insert(0, change)
+    else:
+        set_key(data, "changes", CommentedSeq([change]))
+
+
+def new_revision(note: str, today: date, approved_by: str | None) -> Callable[[Any], None]:
+    """`revision` raised, `effective` set to today and the change logged on top."""
+
+    def change(data: Any) -> None:
+        _refuse_unless_effective(data, "bump")
+        revision = data.get("revision", 1) + 1 if isinstance(data.get("revision", 1), int) else 2
+        set_key(data, "revision", revision)
+        set_key(data, "effective", today)
+        if approved_by:
+            set_key(data, "approved_by", approved_by)
+        if isinstance(data.get("next_review"), date) and data["next_review"] <= today:
+            del data["next_review"]  # past: the new revision's review falls due from its own date
+        log_change(data, revision, today, note)
+
+    return change
+
+
+def _refuse_unless_effective(data: Any, command: str) -> None:
+    status = data.get("status", "effective")
+    if status == "draft":
+        raise refuse(
+            "is-draft",
+            f"the procedure is a draft: {command} records a change to an effective procedure",
+            "make it effective first: opsmanual publish ID (it logs the first version)",
+        )
+    if status == "retired":
+        raise refuse(
+            "is-retired",
+            f"the procedure is retired: {command} works on effective procedures",
+            "to bring it back, set 'status: effective' by hand and bump it; or write a new procedure",
+        )
+
+
+def set_key(data: Any, key: str, value: Any, *, before: str = "steps") -> None:
     """Set a key; a new one goes before `before` (the steps stay last), an old one keeps its place."""
     if key in data or before not in data:
         data[key] = value
@@ -76,11 +113,26 @@ def _set(data: Any, key: str, value: Any, *, before: str) -> None:
 
 
 def bump(root: Path, procedure_id: str, note: str, today: date, approved_by: str | None = None) -> tuple[Path, int]:
-    """Write the new revision of a procedure; the file and its new revision number.
+    """Write the new revision of a procedure; the file and its new revision number."""
+    _one_line(note)
+    path, data = edit_procedure(root, procedure_id, new_revision(note, today, approved_by), today, "bump")
+    return path, int(data["revision"])
 
-    The file keeps its byte order mark and its line endings; nothing is written unless the result checks clean.
-    """
+
+def _one_line(note: str) -> None:
+    if not note.strip() or "\n" in note or "\r" in note:
+        raise refuse("not-one-line", "the note must be one line", "say in one line what changed")
+
+
+def edit_procedure(
+    root: Path, procedure_id: str, change: Callable[[Any], None], today: date, command: str
+) -> tuple[Path, Any]:
+    """Edit a procedure's file in place with `change`, and check the result before it replaces the file; the
+    file and its new tree. The file keeps its byte order mark and its line endings; nothing is written unless
+    the result checks clean."""
+    from opsmanual.check.document import SELF_CONTAINED_RULES
     from opsmanual.check.schema import check_against_schema
+    from opsmanual.check.walk import Document
     from opsmanual.load.yaml import parse_text
 
     if not ID.fullmatch(procedure_id):
@@ -89,8 +141,6 @@ def bump(root: Path, procedure_id: str, note: str, today: date, approved_by: str
             f"'{procedure_id}' is not a procedure's id",
             "name one procedure by its id (its file name without .yaml), like check-cooler; patterns are not ids",
         )
-    if not note.strip() or "\n" in note or "\r" in note:
-        raise refuse("not-one-line", "the note must be one line", "say in one line what changed")
     path = find_procedure(root, procedure_id)
     raw = path.read_bytes()
     bom = raw.startswith(b"\xef\xbb\xbf")
@@ -103,21 +153,26 @@ def bump(root: Path, procedure_id: str, note: str, today: date, approved_by: str
         hint = "fix them first: opsmanual check shows them"
         raise refuse("file-has-errors", f"{path} has errors", hint, file=str(path))
     _refuse_a_future_change(data, today, path)
-    new_text = _edited(text, note, today, approved_by, path)
+    new_text = _edited(text, change, path, command)
     after = Collector(path.name)
     data = parse_text(new_text, after)
-    if data is None or not check_against_schema("sop", data, after) or after.has_errors:
-        problems = "; ".join(f"line {d.line}: {d.message}" for d in after.items[:3])
+    valid = data is not None and check_against_schema("sop", data, after)
+    if data is not None and valid:
+        for rule in SELF_CONTAINED_RULES:
+            rule(Document(procedure_id, path.name, data, after, valid), None)
+    errors = [d for d in after.items if d.is_error]
+    if data is None or not valid or errors:
+        problems = "; ".join(f"line {d.line}: {d.message}" for d in errors[:3])
         raise refuse(
-            "bump-failed",
-            f"the new revision would not pass check ({problems}); the file is unchanged",
-            "fix the file by hand, or report this",
+            f"{command}-failed",
+            f"the edited procedure would not pass check ({problems}); the file is unchanged",
+            errors[0].hint if errors else "fix the file by hand, or report this",
             file=str(path),
         )
     if crlf:
         new_text = new_text.replace("\n", "\r\n")
     write_file(path, (b"\xef\xbb\xbf" if bom else b"") + new_text.encode("utf-8"))
-    return path, int(data["revision"])
+    return path, data
 
 
 def _refuse_a_future_change(data: Any, today: date, path: Path) -> None:
@@ -136,20 +191,20 @@ def _refuse_a_future_change(data: Any, today: date, path: Path) -> None:
             )
 
 
-def _edited(text: str, note: str, today: date, approved_by: str | None, path: Path) -> str:
+def _edited(text: str, change: Callable[[Any], None], path: Path, command: str) -> str:
     from ruamel.yaml.error import YAMLError
 
     try:
-        return bump_text(text, note, today, approved_by)
+        return edit_text(text, change)
     except YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
         tab = mark is not None and "\t" in text.split("\n")[mark.line]
         raise refuse(
-            "bump-failed",
+            f"{command}-failed",
             f"{path.name} cannot be edited in place{where}; the file is unchanged",
-            "replace the tab on that line with a space, then bump again"
+            "replace the tab on that line with a space, then try again"
             if tab
-            else "make the layout there plainer (one key per line), then bump again",
+            else "make the layout there plainer (one key per line), then try again",
             file=str(path),
         ) from None

@@ -6,7 +6,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -65,31 +65,65 @@ def review_entries(manual: Manual, today: date, window: timedelta) -> list[Revie
     return sorted(entries, key=lambda e: (order[e.state], e.next_review or "9999", e.id))
 
 
-_HEADINGS = {"overdue": "Overdue", "due-soon": "Due soon", "draft": "Drafts", "no-date": "No review date"}
+def review_text(
+    entries: list[ReviewEntry], today: date, window: timedelta, training: Sequence[Any] = (), language: str = "en"
+) -> str:
+    """For people, in the manual's language: by owner, each state in words, with the command that clears it."""
+    from opsmanual.i18n import labels
 
-
-def review_text(entries: list[ReviewEntry], today: date, window: timedelta, training: Sequence[Any] = ()) -> str:
-    out = [f"Review calendar on {today.isoformat()} (due soon: within {window.days} days)"]
-    for state, heading in _HEADINGS.items():
-        mine = [e for e in entries if e.state == state]
-        out.append(f"\n{heading}: {len(mine)}")
-        out += [f"  {e.next_review or '—':<10}  {e.title}  ({e.file})" for e in mine]
-    no_owner = [e for e in entries if not e.owner]
-    out.append(f"\nNo owner: {len(no_owner)}")
-    out += [f"  {e.title}  ({e.file})" for e in no_owner]
-    out.append("\nBy owner:")
-    for owner in sorted({e.owner for e in entries if e.owner}):
-        out.append(f"  {owner}")
-        out += [f"    {e.next_review or '—':<10}  {e.state:<8}  {e.title}" for e in entries if e.owner == owner]
+    words = labels(language)
+    count = {state: sum(e.state == state for e in entries) for state in ("overdue", "due-soon", "draft", "no-date")}
+    out = [
+        words["cli_review_title"].format(today=today.isoformat(), days=window.days),
+        words["cli_review_counts"].format(
+            overdue=count["overdue"], soon=count["due-soon"], drafts=count["draft"], none=count["no-date"]
+        ),
+    ]
+    for owner in [*sorted({e.owner for e in entries if e.owner}), ""]:
+        mine = [e for e in entries if e.owner == owner]
+        if mine:
+            out += ["", owner or words["no_owner"]]
+        for e in mine:
+            out.append(f"  {_in_words(e, words):<26}  {e.title}  ({e.file})")
+            out += [f"      {command}    ({why})" for command, why in _clearing(e, words)]
     if training:
-        out.append(f"\nTraining to sign: {len(training)} people (opsmanual training status)")
+        out += ["", words["cli_training"].format(n=len(training))]
         for gap in training:
-            late = "  past the time to sign" if gap.overdue else ""
-            out.append(f"  {gap.name} ({gap.person}): {gap.stale} stale, {gap.missing} missing{late}")
+            said = words["cli_training_gap"].format(
+                name=gap.name, person=gap.person, stale=gap.stale, missing=gap.missing
+            )
+            out.append(f"  {said}" + (f" ({words['cli_training_late']})" if gap.overdue else ""))
     return "\n".join(out) + "\n"
 
 
-def review_json(entries: list[ReviewEntry], today: date, window: timedelta, training: Sequence[Any] = ()) -> str:
+def _in_words(entry: ReviewEntry, words: Mapping[str, str]) -> str:
+    days = entry.days or 0
+    if entry.state == "overdue":
+        return words["cli_overdue_by_one"] if days == -1 else words["cli_overdue_by"].format(days=-days)
+    if entry.state == "due-soon":
+        return {0: words["cli_due_today"], 1: words["cli_due_tomorrow"]}.get(days) or words["cli_due_in"].format(
+            days=days
+        )
+    if entry.state == "ok":
+        return words["cli_next_review"].format(date=entry.next_review)
+    return words["cli_draft"] if entry.state == "draft" else words["cli_no_review_date"]
+
+
+def _clearing(entry: ReviewEntry, words: Mapping[str, str]) -> list[tuple[str, str]]:
+    """The commands that clear this entry's state, and when to use each."""
+    if entry.state == "draft":
+        return [(f"opsmanual publish {entry.id}", words["cli_when_ready"])]
+    if entry.state in ("overdue", "due-soon", "no-date"):
+        return [
+            (f"opsmanual review --mark-reviewed {entry.id}", words["cli_if_unchanged"]),
+            (f'opsmanual bump {entry.id} --note "…"', words["cli_if_changed"]),
+        ]
+    return []
+
+
+def review_json(
+    entries: list[ReviewEntry], today: date, window: timedelta, training: Sequence[Any] = (), language: str = "en"
+) -> str:
     counts = {state: sum(e.state == state for e in entries) for state in ("overdue", "due-soon", "draft", "no-date")}
     document = {
         "today": today.isoformat(),
@@ -102,7 +136,9 @@ def review_json(entries: list[ReviewEntry], today: date, window: timedelta, trai
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def review_csv(entries: list[ReviewEntry], today: date, window: timedelta, training: Sequence[Any] = ()) -> str:
+def review_csv(
+    entries: list[ReviewEntry], today: date, window: timedelta, training: Sequence[Any] = (), language: str = "en"
+) -> str:
     stream = io.StringIO()
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(["id", "title", "file", "owner", "status", "next_review", "state", "days"])

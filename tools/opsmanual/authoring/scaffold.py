@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from collections.abc import Mapping
@@ -13,7 +14,7 @@ from opsmanual.check.schema import KINDS, schema_text
 from opsmanual.diagnostics import refuse
 from opsmanual.i18n import scaffold
 from opsmanual.outputs import SOURCES, write_file
-from opsmanual.values import ID, slug
+from opsmanual.values import DEFAULT_REVIEW, ID, Duration, parse_duration, slug
 
 LONGEST_ID = 200  # an id is a file name, with ".yaml" after it
 MODELINE = "# yaml-language-server: $schema={path}\n"
@@ -53,7 +54,7 @@ def manual_yaml(name: str, language: str, words: Mapping[str, Any]) -> str:
         MODELINE.format(path="../schema/manual.schema.json").rstrip(),
         f"name: {_quoted(name)}",
         f"language: {language}",
-        "paper: letter",
+        f"paper: {words['paper']}",
         "review_every: 12 months",
         "roles:",
     ]
@@ -116,6 +117,7 @@ def init_manual(folder: Path, name: str, language: str, today: date) -> list[Pat
         ".vscode/settings.json": json.dumps(VSCODE, indent=2) + "\n",
         ".pre-commit-config.yaml": PRE_COMMIT,
         ".gitignore": GITIGNORE,
+        "README.md": words["readme"].replace("{name}", name),
         **{f"schema/{kind}.schema.json": schema_text(kind) for kind in KINDS},
     }
     written = []
@@ -136,8 +138,8 @@ def write_schemas(root: Path) -> list[Path]:
     return written
 
 
-def _manual_facts(root: Path) -> tuple[str, list[str], list[str]]:
-    """The manual's language, declared areas and role ids, read with the strict loader."""
+def manual_facts(root: Path) -> tuple[str, list[str], list[str], Duration]:
+    """The manual's language, declared areas, role ids and review interval, read with the strict loader."""
     from opsmanual.i18n import languages
     from opsmanual.load.yaml import read_yaml
 
@@ -161,7 +163,11 @@ def _manual_facts(root: Path) -> tuple[str, list[str], list[str]]:
     role_ids = [
         r["id"] for r in roles if isinstance(r, dict) and isinstance(r.get("id"), str) and ID.fullmatch(r["id"])
     ]
-    return str(language), areas, role_ids
+    every = DEFAULT_REVIEW
+    if isinstance(data.get("review_every"), str):
+        with contextlib.suppress(ValueError):
+            every = parse_duration(data["review_every"])
+    return str(language), areas, role_ids, every
 
 
 def _check_new_id(kind: str, new_id: str) -> None:
@@ -197,12 +203,13 @@ def _refuse_existing(target: Path) -> None:
 
 
 def new_procedure(root: Path, area: str, procedure_id: str, title: str) -> Path:
-    """Write sops/AREA/ID.yaml with the required fields filled and the optional ones as commented examples."""
+    """Write sops/AREA/ID.yaml as a draft (on the site, marked, never on a checklist), with the required fields
+    filled with sample text that check flags until it is replaced, and the optional ones as commented examples."""
     from opsmanual.suggest import close_matches
 
     _check_new_id("procedure", procedure_id)
     _check_title(title)
-    language, areas, roles = _manual_facts(root)
+    language, areas, roles, _ = manual_facts(root)
     if area not in areas:
         hint = close_matches(area, areas) or ("the areas are: " + ", ".join(areas))
         raise refuse(
@@ -221,6 +228,8 @@ def new_procedure(root: Path, area: str, procedure_id: str, title: str) -> Path:
     text = (
         MODELINE.format(path="../../schema/sop.schema.json") + f"title: {_quoted(title)}\n"
         f"purpose: {_quoted(words['purpose_placeholder'])}\n{owner}"
+        "status: draft  # opsmanual publish makes it effective, with its date and first change-log entry\n"
+        "revision: 1\n"
         f"steps:\n  - do: {_quoted(words['step_placeholder'])}\n" + PROCEDURE_EXAMPLES
     )
     write_file(target, text.encode("utf-8"))
@@ -231,7 +240,7 @@ def new_checklist(root: Path, checklist_id: str, title: str) -> Path:
     """Write checklists/ID.yaml with one section and one item, and the rest as commented examples."""
     _check_new_id("checklist", checklist_id)
     _check_title(title)
-    language, _, _ = _manual_facts(root)
+    language, _, _, _ = manual_facts(root)
     target = root / "checklists" / f"{checklist_id}.yaml"
     _refuse_existing(target)
     words = scaffold(language)
@@ -260,11 +269,7 @@ PROCEDURE_EXAMPLES = """
 # authority: You may comp up to $25 to make it right.
 # related: [another-procedure]
 # tags: [phone, bookings]
-# status: draft                     # draft, effective or retired
-# revision: 1
-# effective: 2026-01-31
-# approved_by: The owner
-# review_every: 6 months
+# review_every: 6 months            # overrides the manual's interval
 #
 # More steps go under 'steps:'; a step can have: id, check, why, tip, warning,
 # critical: true, time, image: {file: media/x.jpg, caption: ...},

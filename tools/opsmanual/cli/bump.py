@@ -1,4 +1,4 @@
-"""opsmanual bump and opsmanual schemas: edits of the manual's own files, kept exact."""
+"""opsmanual bump, publish, retire and schemas: edits of the manual's own files, kept exact."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from opsmanual.cli.common import add_format, add_root, add_root_option, add_today
+from opsmanual.cli.common import add_format, add_root, add_root_option, add_today, day
 
 
 def add(commands: Any) -> None:
@@ -28,6 +28,35 @@ def add(commands: Any) -> None:
     add_today(bump, "the effective date (default: today)")
     add_format(bump)
     bump.set_defaults(run=run_bump)
+
+    publish = commands.add_parser(
+        "publish",
+        help="make a draft procedure effective",
+        description="Make a draft procedure effective: set 'status: effective', 'effective' (today, or --date), "
+        "'approved_by' and the first entry of its change log, keeping the file's comments and layout. The "
+        "result is checked (no sample text left) before it replaces the file.",
+    )
+    publish.add_argument("id", metavar="ID", help="the procedure's id (its file name)")
+    publish.add_argument("--approved-by", help='who approved it: "Maya Chen, owner"')
+    publish.add_argument("--date", dest="today", type=day, metavar="YYYY-MM-DD", help="the day it takes effect")
+    add_root_option(publish)
+    add_format(publish)
+    publish.set_defaults(run=run_publish)
+
+    retire = commands.add_parser(
+        "retire",
+        help="take a procedure out of use",
+        description="Retire a procedure: set 'status: retired', log why, and name its replacement under "
+        "'related'. Its page stays on the site, marked, out of the navigation. Refused while a checklist "
+        "still takes it (the checklist and line are named).",
+    )
+    retire.add_argument("id", metavar="ID", help="the procedure's id (its file name)")
+    retire.add_argument("--note", required=True, help='why, in one line: "Replaced by the new till"')
+    retire.add_argument("--replaced-by", metavar="ID", help="the procedure that replaces it")
+    add_root_option(retire)
+    add_today(retire, "the date of the change (default: today)")
+    add_format(retire)
+    retire.set_defaults(run=run_retire)
 
     schemas = commands.add_parser(
         "schemas",
@@ -66,6 +95,23 @@ def _who_must_resign(root: Path, procedure: str, today: date, db: str | None) ->
         print("    print their sheets: opsmanual training sheet --person " + " ".join(p.id for p, _ in people))
     else:
         print("nobody had signed an earlier revision: nobody must re-sign")
+
+
+def run_publish(args: argparse.Namespace) -> int:
+    from opsmanual.authoring.lifecycle import publish
+
+    today = args.today or date.today()
+    path = publish(args.root, args.id, today, args.approved_by)
+    print(f"{path}: effective from {today.isoformat()}")
+    return 0
+
+
+def run_retire(args: argparse.Namespace) -> int:
+    from opsmanual.authoring.lifecycle import retire
+
+    path = retire(args.root, args.id, args.today or date.today(), args.note, args.replaced_by)
+    print(f"{path}: retired" + (f", replaced by {args.replaced_by}" if args.replaced_by else ""))
+    return 0
 
 
 def run_schemas(args: argparse.Namespace) -> int:

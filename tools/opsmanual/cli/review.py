@@ -13,7 +13,7 @@ from opsmanual.cli.common import add_format, add_root, add_today, checked
 def add(commands: Any) -> None:
     parser = commands.add_parser(
         "review",
-        help="the review calendar: overdue, due soon, drafts, by owner",
+        help="the review calendar: overdue, due soon, drafts, by owner; --mark-reviewed records a review",
         description="List the procedures whose review is overdue or due within the window, the drafts and the "
         "procedures without an owner, grouped by owner. With --fail-overdue, exit 1 when anything is "
         "overdue (for CI).",
@@ -27,6 +27,13 @@ def add(commands: Any) -> None:
     )
     add_format(parser, ("text", "json", "csv"), "text for people (default), json or csv for programs")
     parser.add_argument("--fail-overdue", action="store_true", help="exit 1 when a review is overdue")
+    parser.add_argument(
+        "--mark-reviewed",
+        metavar="ID",
+        help="record that the procedure ID was reviewed and nothing changed: a change-log entry at its current "
+        "revision and a new next_review (a change is recorded with opsmanual bump instead)",
+    )
+    parser.add_argument("--note", help='with --mark-reviewed: the change-log entry (default: "Reviewed, no change")')
     add_today(parser, "the date to judge by (default: today)")
     parser.set_defaults(run=run)
 
@@ -41,15 +48,21 @@ def run(args: argparse.Namespace) -> int:
             f"opsmanual review: error: --within '{args.within}' is not a window; write 30d, 2w or 3 months\n"
         )
         return 2
+    today = args.today or date.today()
+    if args.mark_reviewed:
+        from opsmanual.authoring.lifecycle import mark_reviewed
+
+        path, due = mark_reviewed(args.root, args.mark_reviewed, today, args.note)
+        print(f"{path}: reviewed on {today.isoformat()}, next review {due.isoformat()}")
+        return 0
     result = checked(args)
     if result is None or result.manual is None:
         return 1
-    today = args.today or date.today()
     entries = review_entries(result.manual, today, window)
     training = []
     if result.manual.people:  # the training gaps, from the records
         from opsmanual.records.training import acknowledgments_of, build_status, gaps
 
         training = gaps(build_status(result.manual, acknowledgments_of(args.root), today))
-    sys.stdout.write(REVIEW_FORMATS[args.format](entries, today, window, training))
+    sys.stdout.write(REVIEW_FORMATS[args.format](entries, today, window, training, result.manual.language))
     return 1 if args.fail_overdue and any(e.state == "overdue" for e in entries) else 0

@@ -1,0 +1,130 @@
+"""A procedure's life after `new`: `publish` makes a draft effective, `review --mark-reviewed` records a review that
+changed nothing, `retire` takes it out of use. Each is an edit in place (authoring/bump.py), checked before it
+replaces the file."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from opsmanual.authoring.bump import edit_procedure, find_procedure, log_change, set_key
+from opsmanual.diagnostics import refuse
+from opsmanual.values import parse_duration
+
+
+def _words(root: Path) -> Any:
+    from opsmanual.authoring.scaffold import manual_facts
+    from opsmanual.i18n import labels
+
+    return labels(manual_facts(root)[0])
+
+
+def publish(root: Path, procedure_id: str, today: date, approved_by: str | None = None) -> Path:
+    """Make a draft effective from `today`: its status, date, approver and the first entry of its change log."""
+    first = _words(root)["first_version"]
+
+    def change(data: Any) -> None:
+        status = data.get("status", "effective")
+        if status != "draft":
+            raise refuse(
+                "not-a-draft",
+                f"the procedure is {status}, not a draft: publish makes a draft effective",
+                f'to record a change, run opsmanual bump {procedure_id} --note "what changed"'
+                if status == "effective"
+                else "a retired procedure stays retired: write a new procedure, or set 'status' by hand",
+            )
+        set_key(data, "status", "effective")
+        revision = data.get("revision", 1) if isinstance(data.get("revision", 1), int) else 1
+        set_key(data, "revision", revision)
+        set_key(data, "effective", today)
+        if approved_by:
+            set_key(data, "approved_by", approved_by)
+        log_change(data, revision, today, first)
+
+    path, _ = edit_procedure(root, procedure_id, change, today, "publish")
+    return path
+
+
+def mark_reviewed(root: Path, procedure_id: str, today: date, note: str | None = None) -> tuple[Path, date]:
+    """A review that changed nothing: logged at the current revision, and the next review set from `today`."""
+    from opsmanual.authoring.scaffold import manual_facts
+
+    words = _words(root)
+    interval = manual_facts(root)[3]
+
+    def change(data: Any) -> None:
+        status = data.get("status", "effective")
+        if status != "effective":
+            raise refuse(
+                "not-effective",
+                f"the procedure is {'a draft' if status == 'draft' else status}: only an effective procedure is "
+                "reviewed",
+                f"make it effective first: opsmanual publish {procedure_id}"
+                if status == "draft"
+                else "a retired procedure is not reviewed",
+            )
+        own = data.get("review_every")
+        every = parse_duration(own) if isinstance(own, str) else interval
+        set_key(data, "next_review", every.after(today))
+        revision = data.get("revision", 1) if isinstance(data.get("revision", 1), int) else 1
+        log_change(data, revision, today, note or words["reviewed_no_change"])
+
+    path, data = edit_procedure(root, procedure_id, change, today, "review")
+    return path, date.fromisoformat(data["next_review"])
+
+
+def retire(root: Path, procedure_id: str, today: date, note: str, replaced_by: str | None = None) -> Path:
+    """Take a procedure out of use: its status, a change-log entry, and its replacement among `related`. Refused
+    while a checklist still takes it, naming the checklist and the line."""
+    if not note.strip() or "\n" in note or "\r" in note:
+        raise refuse("not-one-line", "the note must be one line", "say in one line why it is retired")
+    find_procedure(root, procedure_id)
+    if replaced_by is not None:
+        if replaced_by == procedure_id:
+            raise refuse("replaced-by-itself", "a procedure cannot replace itself", "name the procedure that does")
+        find_procedure(root, replaced_by)
+    _refuse_while_on_a_checklist(root, procedure_id)
+
+    def change(data: Any) -> None:
+        from ruamel.yaml.comments import CommentedSeq
+
+        if data.get("status", "effective") == "retired":
+            raise refuse("is-retired", "the procedure is retired already", "nothing to do")
+        set_key(data, "status", "retired")
+        revision = data.get("revision", 1) if isinstance(data.get("revision", 1), int) else 1
+        log_change(data, revision, today, note)
+        if replaced_by is not None:
+            related = data.get("related")
+            if not isinstance(related, list):
+                set_key(data, "related", CommentedSeq([replaced_by]))
+            elif replaced_by not in related:
+                related.insert(0, replaced_by)
+        if "next_review" in data:
+            del data["next_review"]  # a retired procedure is not reviewed
+
+    path, _ = edit_procedure(root, procedure_id, change, today, "retire")
+    return path
+
+
+def _refuse_while_on_a_checklist(root: Path, procedure_id: str) -> None:
+    from opsmanual.check.walk import checklist_items
+    from opsmanual.diagnostics import unpack
+    from opsmanual.load.yaml import read_yaml
+
+    uses = []
+    for path in sorted((root / "checklists").glob("*.yaml")):
+        rel = path.relative_to(root).as_posix()
+        data = read_yaml(path, rel).data
+        for item, _, _ in checklist_items(data) if data is not None else ():
+            if item.get("sop") == procedure_id:
+                line, _ = unpack(item.value_positions["sop"])
+                uses.append(f"{rel}:{line}")
+    if uses:
+        raise refuse(
+            "on-a-checklist",
+            f"a checklist still takes {procedure_id}: {', '.join(uses)}",
+            "take it off "
+            + ("that checklist" if len(uses) == 1 else "those checklists")
+            + " first (or put its replacement there), then retire it",
+        )
