@@ -114,6 +114,22 @@ def test_an_edit_makes_again_only_its_pages_and_the_site_is_a_whole_builds(
     assert _differences(_site(preview.site), _site(_whole_build(root, tmp_path / "whole"))) == []
 
 
+def test_a_mkdocs_yml_broken_while_serving_is_said_and_the_site_stays(
+    preview: Preview, capsys: pytest.CaptureFixture[str]
+) -> None:
+    own = preview.root / "mkdocs.yml"
+    good = own.read_text(encoding="utf-8")
+    home = (preview.site / "index.html").read_bytes()
+    own.write_text(good.replace("  - opsmanual\n", ""), encoding="utf-8")
+    preview.update()
+    said = capsys.readouterr().err
+    assert "does not list the opsmanual plugin" in said and "Traceback" not in said
+    assert (preview.site / "index.html").read_bytes() == home
+    own.write_text(good, encoding="utf-8")
+    preview.update()
+    assert "updated the whole site" in capsys.readouterr().err
+
+
 def test_an_edit_that_every_page_shows_builds_the_whole_site(
     preview: Preview, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

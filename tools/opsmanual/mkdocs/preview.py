@@ -25,6 +25,7 @@ from typing import Any
 
 from opsmanual.check import CheckResult
 from opsmanual.check.run import Memory, check_manual
+from opsmanual.diagnostics import UserError
 
 _WATCHED = ("sops", "checklists")
 
@@ -98,7 +99,12 @@ class Preview:
             sys.stderr.write(f"the changed pages could not be made on their own ({exc}); building the whole site\n")
             pages = None
         if not isinstance(pages, list):
-            self.build(pages)
+            try:
+                self.build(pages)
+            except UserError as refusal:  # mkdocs.yml made unusable while serving: said, and the last site stays
+                for problem in refusal.diagnostics:
+                    sys.stderr.write(f"{problem.file}: {problem.message}\n    hint: {problem.hint}\n")
+                return
             said = "the whole site"
         else:
             said = ", ".join(pages[:3]) + (f" and {len(pages) - 3} more pages" if len(pages) > 3 else "")
