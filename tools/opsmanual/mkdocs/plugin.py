@@ -238,11 +238,11 @@ def inert(markdown: str) -> str:
 
 
 _KEPT_AS_WRITTEN = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2>)", re.DOTALL | re.IGNORECASE)
-_INDENTATION = re.compile(r"[ \t\r\f]*\n\s*")
+_INDENTATION = re.compile(r"\n\s+")
 
 
 def tidy(html: str) -> str:
-    """The theme's indentation out of a page: a run of white space with a line break becomes one line break,
+    """The theme's indentation out of a page: a line break and the white space after it become one line break,
     which a browser shows the same way, except inside pre, textarea, script and style. The navigation's
     indentation grows with the manual; without it a page of a large manual is no larger than of a small one."""
     parts = _KEPT_AS_WRITTEN.split(html)
