@@ -72,6 +72,7 @@ class Preview:
         from opsmanual.mkdocs.driver import load_mkdocs_config, mkdocs_logging
 
         self.finished()
+        gc.unfreeze()  # the last whole build's pages may be collected once this one replaces them
         self.seen = _files(self.root)
         result = result or check_manual(self.root, self.today, self.memory)
         config = load_mkdocs_config(self.root, self.today, result, site_dir=str(self.site))
