@@ -201,6 +201,9 @@ def test_labels_follow_the_manual_language(tmp_path: Path, language: str) -> Non
 _PIECES = [
     *"ab Zé1.,;:'\"()?%$-+/°\n",
     "*",
+    "**",
+    "**Zé**",
+    "**a b**",
     "_",
     "`",
     "[",
@@ -225,7 +228,7 @@ _PIECES = [
 
 
 @pytest.mark.e2e
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=3000, deadline=None)
 @given(st.lists(st.sampled_from(_PIECES), max_size=14).map("".join))
 def test_plain_fields_render_as_the_parser_would(value: str) -> None:
     from opsmanual import markdown as markup

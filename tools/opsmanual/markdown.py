@@ -170,11 +170,13 @@ def to_html(value: str) -> str:
     return sanitize(rendered).strip()
 
 
-# Most fields are a sentence or two with no Markdown in them; they need no parser. A line qualifies when
-# it has none of the characters that start Markdown or HTML, does not open a block (list, heading, quote),
-# and has no space at either end; the result is what the parser and sanitizer would give (a test holds it).
+# Most fields are a sentence or two with no Markdown in them, or only a word or two in **bold**; they need no
+# parser. A line qualifies when it has none of the characters that start Markdown or HTML (but for a **bold**
+# span that starts and ends with a letter or digit), does not open a block (list, heading, quote), and has no
+# space at either end; the result is what the parser and sanitizer would give (a property test holds it).
 _MARKUP_CHARACTERS = re.compile(r"[*_`\\[\]<>&\\~#=|]")
 _BLOCK_START = re.compile(r"[-+]|\d{1,9}[.)](\s|$)")
+_STRONG = re.compile(r"(?<!\*)\*\*([^\W_](?:[^*\n]*[^\W_])?)\*\*(?!\*)")
 
 
 def _plain_paragraph(value: str) -> str | None:
@@ -182,9 +184,12 @@ def _plain_paragraph(value: str) -> str | None:
     for line in lines:
         if not line or line != line.strip() or _BLOCK_START.match(line) or "\r" in line or "\t" in line:
             return None
-    if _MARKUP_CHARACTERS.search(value):
+    bare = value
+    if "**" in value:
+        bare, value = _STRONG.sub(r"\1", value), _STRONG.sub(r"<strong>\1</strong>", value)
+    if _MARKUP_CHARACTERS.search(bare):
         return None
-    return "<p>" + "\n".join(lines) + "</p>"
+    return "<p>" + "\n".join(value.strip("\n").split("\n")) + "</p>"
 
 
 # Plain text for paper
