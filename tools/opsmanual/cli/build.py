@@ -40,9 +40,10 @@ def add(commands: Any) -> None:
 
     serve = commands.add_parser(
         "serve",
-        help="preview the site, rebuilt on every edit",
-        description="Serve the manual's site on 127.0.0.1 and rebuild it whenever a file under sops/ or "
-        "checklists/ changes. Stop it with Ctrl+C.",
+        help="preview the site; every saved edit shows in the browser",
+        description="Serve the manual's site on 127.0.0.1. Every save under sops/ or checklists/ makes again "
+        "the pages it changes (a title, a new file or manual.yaml: the whole site) and reloads the browser; "
+        "a mistake is shown in the browser page and the terminal until it is fixed. Stop it with Ctrl+C.",
     )
     add_root(serve)
     serve.add_argument("--port", type=port, default=8000, help="the port on 127.0.0.1 (default: 8000)")
