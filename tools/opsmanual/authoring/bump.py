@@ -76,7 +76,7 @@ def new_revision(note: str, today: date, approved_by: str | None) -> Callable[[A
 
     def change(data: Any) -> None:
         _refuse_unless_effective(data, "bump")
-        revision = data.get("revision", 1) + 1 if isinstance(data.get("revision", 1), int) else 2
+        revision = revision_of(data) + 1
         set_key(data, "revision", revision)
         set_key(data, "effective", today)
         if approved_by:
@@ -86,6 +86,12 @@ def new_revision(note: str, today: date, approved_by: str | None) -> Callable[[A
         log_change(data, revision, today, note)
 
     return change
+
+
+def revision_of(data: Any) -> int:
+    """The procedure's revision (1 when it has none, or none that can be read)."""
+    revision = data.get("revision", 1)
+    return revision if isinstance(revision, int) else 1
 
 
 def _refuse_unless_effective(data: Any, command: str) -> None:
@@ -114,14 +120,15 @@ def set_key(data: Any, key: str, value: Any, *, before: str = "steps") -> None:
 
 def bump(root: Path, procedure_id: str, note: str, today: date, approved_by: str | None = None) -> tuple[Path, int]:
     """Write the new revision of a procedure; the file and its new revision number."""
-    _one_line(note)
+    one_line(note, "say in one line what changed")
     path, data = edit_procedure(root, procedure_id, new_revision(note, today, approved_by), today, "bump")
     return path, int(data["revision"])
 
 
-def _one_line(note: str) -> None:
+def one_line(note: str, hint: str) -> None:
+    """A change-log note is one line of text."""
     if not note.strip() or "\n" in note or "\r" in note:
-        raise refuse("not-one-line", "the note must be one line", "say in one line what changed")
+        raise refuse("not-one-line", "the note must be one line", hint)
 
 
 def edit_procedure(

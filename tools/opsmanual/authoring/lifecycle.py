@@ -8,21 +8,16 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from opsmanual.authoring.bump import edit_procedure, find_procedure, log_change, set_key
+from opsmanual.authoring.bump import edit_procedure, find_procedure, log_change, one_line, revision_of, set_key
+from opsmanual.authoring.scaffold import manual_facts
 from opsmanual.diagnostics import refuse
+from opsmanual.i18n import labels
 from opsmanual.values import parse_duration
-
-
-def _words(root: Path) -> Any:
-    from opsmanual.authoring.scaffold import manual_facts
-    from opsmanual.i18n import labels
-
-    return labels(manual_facts(root)[0])
 
 
 def publish(root: Path, procedure_id: str, today: date, approved_by: str | None = None) -> Path:
     """Make a draft effective from `today`: its status, date, approver and the first entry of its change log."""
-    first = _words(root)["first_version"]
+    first = labels(manual_facts(root)[0])["first_version"]
 
     def change(data: Any) -> None:
         status = data.get("status", "effective")
@@ -35,7 +30,7 @@ def publish(root: Path, procedure_id: str, today: date, approved_by: str | None 
                 else "a retired procedure stays retired: write a new procedure, or set 'status' by hand",
             )
         set_key(data, "status", "effective")
-        revision = data.get("revision", 1) if isinstance(data.get("revision", 1), int) else 1
+        revision = revision_of(data)
         set_key(data, "revision", revision)
         set_key(data, "effective", today)
         if approved_by:
@@ -48,10 +43,8 @@ def publish(root: Path, procedure_id: str, today: date, approved_by: str | None 
 
 def mark_reviewed(root: Path, procedure_id: str, today: date, note: str | None = None) -> tuple[Path, date]:
     """A review that changed nothing: logged at the current revision, and the next review set from `today`."""
-    from opsmanual.authoring.scaffold import manual_facts
-
-    words = _words(root)
-    interval = manual_facts(root)[3]
+    language, _, _, interval = manual_facts(root)
+    reviewed = labels(language)["reviewed_no_change"]
 
     def change(data: Any) -> None:
         status = data.get("status", "effective")
@@ -67,8 +60,7 @@ def mark_reviewed(root: Path, procedure_id: str, today: date, note: str | None =
         own = data.get("review_every")
         every = parse_duration(own) if isinstance(own, str) else interval
         set_key(data, "next_review", every.after(today))
-        revision = data.get("revision", 1) if isinstance(data.get("revision", 1), int) else 1
-        log_change(data, revision, today, note or words["reviewed_no_change"])
+        log_change(data, revision_of(data), today, note or reviewed)
 
     path, data = edit_procedure(root, procedure_id, change, today, "review")
     return path, date.fromisoformat(data["next_review"])
@@ -77,8 +69,7 @@ def mark_reviewed(root: Path, procedure_id: str, today: date, note: str | None =
 def retire(root: Path, procedure_id: str, today: date, note: str, replaced_by: str | None = None) -> Path:
     """Take a procedure out of use: its status, a change-log entry, and its replacement among `related`. Refused
     while a checklist still takes it, naming the checklist and the line."""
-    if not note.strip() or "\n" in note or "\r" in note:
-        raise refuse("not-one-line", "the note must be one line", "say in one line why it is retired")
+    one_line(note, "say in one line why it is retired")
     find_procedure(root, procedure_id)
     if replaced_by is not None:
         if replaced_by == procedure_id:
@@ -92,8 +83,7 @@ def retire(root: Path, procedure_id: str, today: date, note: str, replaced_by: s
         if data.get("status", "effective") == "retired":
             raise refuse("is-retired", "the procedure is retired already", "nothing to do")
         set_key(data, "status", "retired")
-        revision = data.get("revision", 1) if isinstance(data.get("revision", 1), int) else 1
-        log_change(data, revision, today, note)
+        log_change(data, revision_of(data), today, note)
         if replaced_by is not None:
             related = data.get("related")
             if not isinstance(related, list):

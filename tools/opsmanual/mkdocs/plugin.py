@@ -22,7 +22,13 @@ from mkdocs.structure.pages import Page
 from opsmanual.diagnostics import UserError
 from opsmanual.mkdocs.config import OpsManualConfig
 from opsmanual.mkdocs.defaults import brand
-from opsmanual.mkdocs.search import OFFLINE_SCRIPT, offline_script, patch_search_workers, write_search_index_script
+from opsmanual.mkdocs.search import (
+    OFFLINE_SCRIPT,
+    offline_script,
+    patch_search_workers,
+    search_plugin,
+    write_search_index_script,
+)
 from opsmanual.outputs import mark, output_folder
 from opsmanual.parallel import Jobs, batched
 from opsmanual.render.site.pages import publishable
@@ -95,7 +101,7 @@ class OpsManualPlugin(BasePlugin[OpsManualConfig]):
         self.use(manual, build_site_content(manual, today, directory_urls=config.use_directory_urls))
         if config.nav is None:
             config.nav = self.content.nav
-        search = config.plugins.get("material/search") or config.plugins.get("search")
+        search = search_plugin(config)
         if search is not None and getattr(search.config, "pipeline", False) is None:
             search.config.pipeline = ["stemmer", "stopWordFilter", "trimmer"]  # Material leaves stemming out
         if STYLESHEET not in config.extra_css:

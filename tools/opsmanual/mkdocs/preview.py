@@ -160,11 +160,13 @@ def _make_again(config: Any, plugin: Any, paths: list[str]) -> Any:
     from mkdocs.commands.build import _build_page, _populate_page
     from mkdocs.structure.files import InclusionLevel
 
+    from opsmanual.mkdocs.search import search_plugin
+
     files, nav, env = plugin.files, plugin.nav, plugin.env
     pages = [files.get_file_from_path(path).page for path in paths]
     for page in pages:
         _populate_page(page, config, files)
-    search = config.plugins.get("material/search") or config.plugins.get("search")
+    search = search_plugin(config)
     if search is not None:
         urls = {page.url for page in pages}
         entries = search.search_index.entries

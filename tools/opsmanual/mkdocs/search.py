@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 FOLD_SEARCH_MARK = "opsmanual-fold-search"
+
+
+def search_plugin(config: Any) -> Any:
+    """The site's search plugin (Material's, under either of its names), or None when it has none."""
+    return config.plugins.get("material/search") or config.plugins.get("search")
 
 
 def fold_search_script() -> str:
