@@ -42,6 +42,7 @@ def with_languages(kind: str, schema: dict[str, Any]) -> dict[str, Any]:
         language = schema["properties"]["language"]
         language["enum"] = list(languages())
         language["description"] = f"Language of the site's and checklists' labels and of search: {names}. Default `en`."
+        schema["properties"]["translations"]["items"]["enum"] = list(languages())
     if kind == "team":
         language = schema["properties"]["people"]["items"]["properties"]["language"]
         language["enum"] = list(languages())

@@ -29,7 +29,7 @@ def find_procedure(root: Path, procedure_id: str) -> Path:
     found = sorted((root / "sops").glob(f"*/{procedure_id}.yaml"))
     if found:
         return found[0]
-    known = [p.stem for p in (root / "sops").glob("*/*.yaml")]
+    known = [p.stem for p in (root / "sops").glob("*/*.yaml") if "." not in p.stem]  # not translations
     hint = close_matches(procedure_id, known) or "run opsmanual review to list the procedures"
     raise refuse("unknown-procedure", f"there is no procedure '{procedure_id}' in {root / 'sops'}", hint)
 

@@ -24,6 +24,7 @@ from opsmanual.check.document import CHECKLIST_RULES, MANUAL_RULES, PROCEDURE_RU
 from opsmanual.check.index import Claim, Index, ItemClaim, Known, Names, ProcedureFacts
 from opsmanual.check.schema import check_against_schema
 from opsmanual.check.team import TEAM_RULES, training_claims
+from opsmanual.check.translations import check_translations
 from opsmanual.check.walk import Document, all_step_ids, checklist_items, ids_at, top_step_ids
 from opsmanual.diagnostics import START, Collector, Diagnostic
 from opsmanual.load.discover import MANUAL_FILE, TEAM_FILE, SourceFile, discover
@@ -71,6 +72,7 @@ def check_manual(root: Path, today: date | None = None, memory: Memory | None = 
         if (procedure := check_procedure(file, index)) is not None
     ]
     checklists = [c for file in index.layout.checklists if (c := _check_checklist(file, index)) is not None]
+    overlays = check_translations(index, procedures, checklists, manual_data)
     for rule in CROSS_RULES:
         rule(index)
     diagnostics = sorted(d for out in index.outputs for d in out.items)
@@ -79,7 +81,7 @@ def check_manual(root: Path, today: date | None = None, memory: Memory | None = 
     if result.errors == 0 and manual_data is not None and (team_data is not None or not index.layout.has_team):
         order = {a: i for i, a in enumerate(index.names.areas or ())}
         procedures.sort(key=lambda p: (order.get(p.area, len(order)), p.id))
-        result.manual = model.manual_from(manual_data, tuple(procedures), tuple(checklists), team_data)
+        result.manual = model.manual_from(manual_data, tuple(procedures), tuple(checklists), team_data, tuple(overlays))
     return result
 
 

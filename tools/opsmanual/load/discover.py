@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +20,7 @@ class SourceFile:
     path: Path
     rel: str  # relative to the manual's root, POSIX form
     folder: str  # the area folder for a procedure, "checklists" for a checklist
+    language: str | None = None  # a translation overlay's language: `wash-hands.es.yaml`
 
 
 @dataclass
@@ -30,6 +32,7 @@ class Layout:
     has_team: bool = False
     area_folders: dict[str, list[SourceFile]] = field(default_factory=dict)
     checklists: list[SourceFile] = field(default_factory=list)
+    translations: list[SourceFile] = field(default_factory=list)  # overlays, `<id>.<lang>.yaml`, beside sources
     problems: list[Collector] = field(default_factory=list)
 
     def problem(self, rel: str, code: str, message: str, hint: str) -> None:
@@ -109,6 +112,9 @@ def _yaml_files(layout: Layout, folder: Path, rel_folder: str, kind: str) -> lis
                 f"'{rel}' is not a regular file (a broken link?)",
                 f"replace it with a {kind} file, or remove it",
             )
+        elif _is_translation(entry.name):
+            name, language = entry.name[:-5].rsplit(".", 1)
+            layout.translations.append(SourceFile(name, Path(entry.path), rel, rel_folder.rpartition("/")[2], language))
         elif not ID.fullmatch(entry.name[:-5]):
             layout.problem(
                 rel, "bad-file-name", f"'{entry.name[:-5]}' is not a valid {kind} id", _id_hint(entry.name[:-5])
@@ -116,6 +122,15 @@ def _yaml_files(layout: Layout, folder: Path, rel_folder: str, kind: str) -> lis
         else:
             found.append(SourceFile(entry.name[:-5], Path(entry.path), rel, rel_folder.rpartition("/")[2]))
     return found
+
+
+_TRANSLATION = re.compile(r"(?P<id>[^.]+)\.(?P<language>[a-z]{2,3}(?:-[A-Za-z]{2,4})?)\.yaml")
+
+
+def _is_translation(name: str) -> bool:
+    """`wash-hands.es.yaml`: a translation of the file beside it (its id and language are checked later)."""
+    found = _TRANSLATION.fullmatch(name)
+    return found is not None and ID.fullmatch(found["id"]) is not None
 
 
 def _outside(layout: Layout, folder: Path, rel: str) -> bool:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from functools import cached_property
+from typing import Any
 
 from opsmanual.values import DEFAULT_REVIEW, DUE_SOON_DAYS, Duration, Review, review_state
 
@@ -19,6 +20,46 @@ class Status(StrEnum):
     DRAFT = "draft"
     EFFECTIVE = "effective"
     RETIRED = "retired"
+
+
+class Untranslated(str):
+    """A text of a translated manual shown in the source's language, because its translation is missing."""
+
+    __slots__ = ("language",)
+    language: str
+
+    def __new__(cls, value: str, language: str) -> Untranslated:
+        made = super().__new__(cls, value)
+        made.language = language
+        return made
+
+
+@dataclass(frozen=True)
+class Translation:
+    """Where a translated procedure or checklist stands: of which revision, and how much is still untranslated."""
+
+    language: str  # the language it is shown in
+    source_language: str
+    translated_from: int | None  # None: no translation at all, every text is the source's
+    revision: int  # the source's revision
+    untranslated: tuple[str, ...] = ()  # where the texts shown in the source's language are: "purpose", "steps.wash.do"
+    changes: tuple[Change, ...] = ()  # the source's change notes since the translated revision
+
+    @property
+    def stale(self) -> bool:
+        return self.translated_from is not None and self.translated_from < self.revision
+
+
+@dataclass(frozen=True)
+class Overlay:
+    """A translation file as read: which source it translates, into what, and its texts (plain data)."""
+
+    kind: str  # "sop" or "checklist"
+    id: str
+    language: str
+    file: str
+    translated_from: int
+    texts: dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -184,6 +225,7 @@ class Procedure:
     review_every: Duration | None = None
     next_review: date | None = None
     changes: tuple[Change, ...] = ()
+    translation: Translation | None = None  # in a translated manual only
 
     def review(self, default_interval: Duration, today: date, soon_days: int = DUE_SOON_DAYS) -> Review:
         """Where this procedure stands with its review on `today` (overdue, due soon, ...)."""
@@ -257,6 +299,8 @@ class Checklist:
     code: str | None = None
     revision: int = 1
     verify: Verify | None = None
+    bilingual: bool = False  # printed with each text in the manual's language and, smaller, in a translation's
+    translation: Translation | None = None  # in a translated manual only
 
 
 @dataclass(frozen=True)
@@ -279,6 +323,9 @@ class Manual:
     logo: str | None = None  # a picture under sops/media/, in the site's header
     color: str | None = None  # the site's main colour: one of Material's palette names
     sign_within: Duration | None = None  # how long a new person has to sign their path
+    translations: tuple[str, ...] = ()  # the languages it is also published in
+    overlays: tuple[Overlay, ...] = ()  # the translation files, every language
+    source_language: str | None = None  # set in a translated manual: the language it was written in
 
     @cached_property
     def procedures_by_id(self) -> dict[str, Procedure]:
@@ -319,6 +366,7 @@ __all__ = [
     "Log",
     "LogColumn",
     "Manual",
+    "Overlay",
     "Person",
     "Procedure",
     "Record",
@@ -330,6 +378,8 @@ __all__ = [
     "Status",
     "Step",
     "Target",
+    "Translation",
+    "Untranslated",
     "Verify",
     "checklist_from",
     "manual_from",

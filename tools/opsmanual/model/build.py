@@ -18,6 +18,7 @@ from opsmanual.model import (
     Log,
     LogColumn,
     Manual,
+    Overlay,
     Person,
     Procedure,
     Record,
@@ -195,6 +196,7 @@ def checklist_from(checklist_id: str, file: str, data: Mapping[str, Any]) -> Che
         code=_line(_opt(data, "code")),
         revision=data.get("revision", 1),
         verify=Verify(verify["role"], _duration(verify, "within")) if verify else None,
+        bilingual=bool(data.get("bilingual", False)),
     )
 
 
@@ -214,6 +216,7 @@ def manual_from(
     procedures: tuple[Procedure, ...],
     checklists: tuple[Checklist, ...],
     team: Mapping[str, Any] | None = None,
+    overlays: tuple[Overlay, ...] = (),
 ) -> Manual:
 
     records = data.get("records")
@@ -241,4 +244,6 @@ def manual_from(
         logo=_opt(data, "logo"),
         color=_opt(data, "color"),
         sign_within=_duration(records, "sign_within") if records else None,
+        translations=_tuple(data, "translations"),
+        overlays=overlays,
     )

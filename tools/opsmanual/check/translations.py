@@ -1,0 +1,317 @@
+"""Translation overlays (`sops/<area>/<id>.<lang>.yaml`, `checklists/<id>.<lang>.yaml`): strict as any file.
+
+An overlay must sit beside the file it translates, be in a language the manual can publish
+in, hold only words its source has (a key the source lacks is an error at that key, a step
+id the source lacks an error with a suggestion), and say which revision it was made from. A
+translation of an older revision is stale (`translation-stale`, with the change notes and,
+where git has the source at that revision, the texts that changed); texts it leaves out are
+counted in one warning per file (`translation-missing`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+from opsmanual import model
+from opsmanual.check.history import changed_texts
+from opsmanual.check.index import Index, Known, Path_
+from opsmanual.check.schema import check_against_schema
+from opsmanual.diagnostics import START, Collector
+from opsmanual.i18n import language_name, languages
+from opsmanual.load.discover import SourceFile
+from opsmanual.load.tree import YamlList, YamlMap
+from opsmanual.load.yaml import read_yaml
+from opsmanual.model.translate import LISTS, TEXTS, plain, translate_checklist, translate_procedure
+
+SHOWN = 4  # untranslated texts named in the warning; the rest are counted
+
+
+def check_translations(
+    index: Index,
+    procedures: Sequence[model.Procedure],
+    checklists: Sequence[model.Checklist],
+    manual: Mapping[str, Any] | None,
+) -> list[model.Overlay]:
+    """Check every overlay against its source; the overlays that passed, as the model's plain data."""
+    own = manual.get("language", "en") if manual is not None else None
+    published = list(manual.get("translations") or ()) if manual is not None else []
+    sources: dict[tuple[str, str], Any] = {("sop", p.id): p for p in procedures}
+    sources.update({("checklist", c.id): c for c in checklists})
+    found = []
+    for file in index.layout.translations:
+        overlay = _check_one(file, index, sources, own, published)
+        if overlay is not None:
+            found.append(overlay)
+    return found
+
+
+def _check_one(
+    file: SourceFile, index: Index, sources: Mapping[tuple[str, str], Any], own: str | None, published: list[str]
+) -> model.Overlay | None:
+    loaded = read_yaml(file.path, file.rel)
+    out = loaded.diagnostics
+    index.outputs.append(out)
+    data, language = loaded.data, file.language or ""
+    kind = "checklist" if file.folder == "checklists" else "sop"
+    if not _is_beside_its_source(file, kind, index, out) or not _language_is_known(language, own, out):
+        return None
+    if data is None or not check_against_schema(f"{kind}-translation", data, out):
+        return None
+    if language not in published and own is not None:
+        listed = ", ".join([*published, language])
+        out.warning(
+            START,
+            "translation-unlisted",
+            f"this {language_name(language)} translation is not published: manual.yaml's 'translations' "
+            f"does not list '{language}'",
+            f"add 'translations: [{listed}]' to sops/manual.yaml to publish it",
+        )
+    source = sources.get((kind, file.id))
+    if source is None:  # the source has mistakes of its own: they are reported there
+        return None
+    _check_against_source(kind, data, source, out)
+    if out.has_errors:
+        return None
+    overlay = model.Overlay(kind, file.id, language, file.rel, data["translated_from"], plain(data))
+    _warn_missing(overlay, source, own or "en", out, language)
+    _warn_stale(overlay, source, index, out, data)
+    return overlay
+
+
+def _is_beside_its_source(file: SourceFile, kind: str, index: Index, out: Collector) -> bool:
+    layout = index.layout
+    beside = {f.id for f in (layout.checklists if kind == "checklist" else layout.area_folders.get(file.folder, ()))}
+    if file.id in beside:
+        return True
+    what = "checklist" if kind == "checklist" else "procedure"
+    elsewhere = [f.rel for files in layout.area_folders.values() for f in files if f.id == file.id]
+    if kind == "sop" and elsewhere:
+        hint = f"the procedure is {elsewhere[0]}: move the translation beside it"
+    else:
+        close = Known(dict.fromkeys(beside, START)).hint(file.id)
+        hint = (
+            close + " " if close else ""
+        ) + f"a translation sits beside the {what} it translates: <id>.<language>.yaml"
+    folder = "checklists/" if kind == "checklist" else f"sops/{file.folder}/"
+    out.error(START, "translation-orphan", f"there is no {what} '{file.id}' in {folder} for this translation", hint)
+    return False
+
+
+def _language_is_known(language: str, own: str | None, out: Collector) -> bool:
+    if language not in languages():
+        codes = ", ".join(f"{code} ({language_name(code)})" for code in languages())
+        out.error(
+            START,
+            "unknown-language",
+            f"'{language}' is not a language opsmanual publishes in",
+            f"name the file <id>.<language>.yaml with one of: {codes}",
+        )
+        return False
+    if language == own:
+        out.error(
+            START,
+            "translation-of-own-language",
+            f"the manual is written in {language_name(language)}; this file translates it into the same language",
+            "edit the procedure itself, or name the file for another language",
+        )
+        return False
+    return True
+
+
+# The overlay against its source: only words the source has, in the source's shape
+
+
+def _extra(out: Collector, node: YamlMap, key: str, path: Path_, what: str) -> None:
+    out.error(
+        node.key_positions[key],
+        "translation-extra",
+        f"the source has no '{key}' {what} to translate",
+        f"remove '{key}' here, or add it to the source first",
+        (*path, key),
+    )
+
+
+def _lengths(out: Collector, node: YamlMap, key: str, wanted: int, path: Path_, what: str) -> None:
+    given = node[key]
+    if isinstance(given, YamlList) and len(given) != wanted:
+        out.error(
+            node.value_positions[key],
+            "translation-length",
+            f"'{key}' has {len(given)} {what}; the source has {wanted}",
+            f"translate each of the source's {wanted} {what}, in its order",
+            (*path, key),
+        )
+
+
+def _check_against_source(kind: str, data: YamlMap, source: Any, out: Collector) -> None:
+    given = data["translated_from"]
+    if given > source.revision:
+        out.error(
+            data.value_positions["translated_from"],
+            "translation-ahead",
+            f"'translated_from' is {given}, but the source is at revision {source.revision}",
+            f"write the revision the translation was made from: {source.revision} or lower",
+            ("translated_from",),
+        )
+    if kind == "sop":
+        _check_procedure_words(data, source, out)
+    else:
+        _check_checklist_words(data, source, out)
+
+
+def _check_procedure_words(data: YamlMap, procedure: model.Procedure, out: Collector) -> None:
+    for key in TEXTS:
+        if key in data and getattr(procedure, key) is None:
+            _extra(out, data, key, (), "text")
+    for key in LISTS:
+        if key in data:
+            if not getattr(procedure, key):
+                _extra(out, data, key, (), "list")
+            else:
+                _lengths(out, data, key, len(getattr(procedure, key)), (), "lines")
+    steps = _source_steps(procedure.steps)
+    known = Known(dict.fromkeys(steps, START))
+    seen: set[str] = set()
+    for step, path in _overlay_steps(data.get("steps"), ("steps",)):
+        id_ = step["id"]
+        if id_ in seen:
+            out.error(
+                step.value_positions["id"],
+                "duplicate-step",
+                f"the step '{id_}' is translated twice",
+                "keep one",
+                (*path, "id"),
+            )
+        seen.add(id_)
+        if id_ not in steps:
+            hint = known.hint(id_) or (f"the source's step ids: {', '.join(steps)}" if steps else "")
+            unnamed = "; a step without an id cannot be translated: give it an 'id' in the source"
+            out.error(
+                step.value_positions["id"],
+                "unknown-step",
+                f"the source has no step '{id_}'",
+                (hint + unnamed) if hint else unnamed[2:],
+                (*path, "id"),
+            )
+            continue
+        _check_step_words(step, steps[id_], path, out)
+
+
+def _source_steps(steps: tuple[model.Step, ...]) -> dict[str, model.Step]:
+    found: dict[str, model.Step] = {}
+    for step in steps:
+        if step.id:
+            found[step.id] = step
+        found.update(_source_steps(step.steps + step.then))
+    return found
+
+
+def _overlay_steps(steps: Any, path: Path_) -> Iterator[tuple[YamlMap, Path_]]:
+    for number, step in enumerate(steps if isinstance(steps, YamlList) else ()):
+        here = (*path, number)
+        yield step, here
+        for key in ("steps", "then"):
+            yield from _overlay_steps(step.get(key), (*here, key))
+
+
+_STEP_FIELDS = {"do": "do", "check": "check", "why": "why", "tip": "tip", "warning": "warning", "if": "condition"}
+
+
+def _check_step_words(step: YamlMap, source: model.Step, path: Path_, out: Collector) -> None:
+    for key, attr in _STEP_FIELDS.items():
+        if key in step and getattr(source, attr) is None:
+            _extra(out, step, key, path, "text in this step")
+    if "image" in step and source.image is None:
+        _extra(out, step, "image", path, "picture in this step")
+    if "record" in step:
+        _check_record_words(step, source.record, path, out)
+
+
+def _check_record_words(node: YamlMap, record: model.Record | None, path: Path_, out: Collector) -> None:
+    if record is None:
+        _extra(out, node, "record", path, "reading")
+        return
+    words = node["record"]
+    for key in ("unit", "if_out_of_range"):
+        if key in words and getattr(record, key) is None:
+            _extra(out, words, key, (*path, "record"), "text in this reading")
+
+
+def _check_checklist_words(data: YamlMap, checklist: model.Checklist, out: Collector) -> None:
+    if "notes" in data and checklist.notes is None:
+        _extra(out, data, "notes", (), "text")
+    if "signoff" in data:
+        if not checklist.signoff:
+            _extra(out, data, "signoff", (), "list")
+        else:
+            _lengths(out, data, "signoff", len(checklist.signoff), (), "labels")
+    sections = data.get("sections")
+    if not isinstance(sections, YamlList):
+        return
+    _lengths(out, data, "sections", len(checklist.sections), (), "sections")
+    for s, (section, source) in enumerate(zip(sections, checklist.sections, strict=False)):
+        items = section.get("items")
+        if not isinstance(items, YamlList):
+            continue
+        here = ("sections", s)
+        _lengths(out, section, "items", len(source.items), here, "items")
+        for i, (item, wanted) in enumerate(zip(items, source.items, strict=False)):
+            _check_item_words(item, wanted, (*here, "items", i), out)
+
+
+def _check_item_words(item: YamlMap, source: model.ChecklistItem, path: Path_, out: Collector) -> None:
+    for key in ("task", "note"):
+        if key in item and getattr(source, key) is None:
+            what = "text in this item" if source.sop is None else "text: its words are the procedure's, write {}"
+            _extra(out, item, key, path, what)
+    if "record" in item:
+        _check_record_words(item, source.record, path, out)
+    if "log" in item:
+        if source.log is None:
+            _extra(out, item, "log", path, "log in this item")
+        elif isinstance(item["log"].get("columns"), YamlList):
+            _lengths(out, item["log"], "columns", len(source.log.columns), (*path, "log"), "columns")
+
+
+# What a translation lacks, and what changed since it was made
+
+
+def _warn_missing(overlay: model.Overlay, source: Any, own: str, out: Collector, language: str) -> None:
+    if overlay.kind == "sop":
+        _, missing = translate_procedure(source, overlay.texts, own)
+    else:
+        _, missing = translate_checklist(source, overlay.texts, own)
+    if not missing:
+        return
+    shown = ", ".join(missing[:SHOWN]) + (f" and {len(missing) - SHOWN} more" if len(missing) > SHOWN else "")
+    count = f"{len(missing)} text is" if len(missing) == 1 else f"{len(missing)} texts are"
+    hint = (
+        f"until they are, the {language_name(language)} site and checklists show them in {language_name(own)}, marked"
+    )
+    if any("(no id)" in where for where in missing):
+        hint += "; a step without an id cannot be translated: give it an 'id' in the source"
+    out.warning(START, "translation-missing", f"{count} not translated yet: {shown}", hint)
+
+
+def _warn_stale(overlay: model.Overlay, source: Any, index: Index, out: Collector, data: YamlMap) -> None:
+    if overlay.translated_from >= source.revision:
+        return
+    notes = [
+        f"revision {c.revision} ({c.date.isoformat()}): {c.note}"
+        for c in getattr(source, "changes", ())
+        if c.revision > overlay.translated_from
+    ]
+    changed = changed_texts(index.root, source.file, overlay.translated_from)
+    said = "; ".join(notes) if notes else "no change notes"
+    hint = f"since then: {said}"
+    if changed is not None:
+        hint += f"; texts changed: {', '.join(changed) if changed else 'none'}"
+    hint += f"; bring the translation up to date, then set 'translated_from: {source.revision}'"
+    out.warning(
+        data.value_positions["translated_from"],
+        "translation-stale",
+        f"this translation is of revision {overlay.translated_from}; the source is at revision {source.revision}",
+        hint,
+        ("translated_from",),
+    )
