@@ -138,10 +138,14 @@ def _lengths(out: Collector, node: YamlMap, key: str, wanted: int, path: Path_, 
         out.error(
             node.value_positions[key],
             "translation-length",
-            f"'{key}' has {len(given)} {what}; the source has {wanted}",
+            f"'{key}' has {_count(len(given), what)}; the source has {wanted}",
             f"translate each of the source's {wanted} {what}, in its order",
             (*path, key),
         )
+
+
+def _count(number: int, what: str) -> str:
+    return f"{number} {what if number != 1 else what[:-1]}"
 
 
 def _check_against_source(kind: str, data: YamlMap, source: Any, out: Collector) -> None:
@@ -185,13 +189,13 @@ def _check_procedure_words(data: YamlMap, procedure: model.Procedure, out: Colle
             )
         seen.add(id_)
         if id_ not in steps:
-            hint = known.hint(id_) or (f"the source's step ids: {', '.join(steps)}" if steps else "")
-            unnamed = "; a step without an id cannot be translated: give it an 'id' in the source"
+            hint = known.hint(id_) or (f"the source's step ids are {', '.join(steps)}" if steps else "")
+            unnamed = "a step without an id cannot be translated: give it an 'id' in the source"
             out.error(
                 step.value_positions["id"],
                 "unknown-step",
                 f"the source has no step '{id_}'",
-                (hint + unnamed) if hint else unnamed[2:],
+                f"{hint} ({unnamed})" if hint else unnamed,
                 (*path, "id"),
             )
             continue
@@ -261,10 +265,19 @@ def _check_checklist_words(data: YamlMap, checklist: model.Checklist, out: Colle
 
 
 def _check_item_words(item: YamlMap, source: model.ChecklistItem, path: Path_, out: Collector) -> None:
+    if source.sop is not None:
+        for key in item:
+            out.error(
+                item.key_positions[key],
+                "translation-extra",
+                f"this item takes its words from the procedure '{source.sop}'; they are translated in its translation",
+                "write {} for this item here",
+                (*path, key),
+            )
+        return
     for key in ("task", "note"):
         if key in item and getattr(source, key) is None:
-            what = "text in this item" if source.sop is None else "text: its words are the procedure's, write {}"
-            _extra(out, item, key, path, what)
+            _extra(out, item, key, path, "text in this item")
     if "record" in item:
         _check_record_words(item, source.record, path, out)
     if "log" in item:
