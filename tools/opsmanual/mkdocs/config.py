@@ -18,3 +18,6 @@ class OpsManualConfig(base.Config):
 
     offline = c.Type(bool, default=False)
     """Build a site that works opened from a folder (file://): pages end in .html, search runs without a server."""
+
+    language = c.Optional(c.Type(str))
+    """Build the manual in this one of its `translations` (opsmanual build sets it for the site under /<language>/)."""

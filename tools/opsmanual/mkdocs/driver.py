@@ -100,22 +100,30 @@ def mkdocs_logging() -> Iterator[None]:
 def build_site(
     root: Path, site_dir: Path | None, today: date | None, result: CheckResult, *, offline: bool = False
 ) -> Path:
-    """Build into a temporary folder beside the site, then swap it into place; returns the site's folder."""
+    """Build into a temporary folder beside the site, then swap it into place; returns the site's folder. Each of
+    the manual's translations is a site of its own under /<language>/, switched to from every page."""
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
 
     config = load_mkdocs_config(root, today, result)
-    if offline:
-        config.plugins["opsmanual"].config.offline = True
     option = "--site-dir" if site_dir else "site_dir in mkdocs.yml" if (root / "mkdocs.yml").is_file() else "--site-dir"
     target = output_folder(site_dir or Path(config.site_dir), root, "site", option)
-    plugin = config.plugins["opsmanual"]
+    translations = result.manual.translations if result.manual is not None else ()
     with locked(target):
         temporary = temporary_beside(target)
+        plugin = config.plugins["opsmanual"]
         try:
-            config.site_dir = str(temporary)
-            with mkdocs_logging():
-                build(config)
+            for language in (None, *translations):
+                if language is not None:  # the same manual again, in a translation's words, into its subfolder
+                    config = load_mkdocs_config(root, today, result)
+                    plugin = config.plugins["opsmanual"]
+                    plugin.config.language = language
+                config.site_dir = str(temporary / language if language else temporary)
+                if offline:
+                    plugin.config.offline = True
+                with mkdocs_logging():
+                    build(config)
+                plugin.stop()
             mark(temporary, "site")
             swap_into_place(temporary, target)
         except MkDocsException as exc:

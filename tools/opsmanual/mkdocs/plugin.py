@@ -44,6 +44,7 @@ class OpsManualPlugin(BasePlugin[OpsManualConfig]):
         self.command: Literal["build", "gh-deploy", "serve"] = "build"
         self.content: Any = None
         self.manual: Any = None
+        self.source: Any = None  # the manual as written, when the site is one of its translations
         self.generated: dict[str, int] = {}  # the pages this plugin makes: src_uri -> its index in the jobs
         self.jobs: Jobs[Any] | None = None  # the PDFs, then the pages ahead of MkDocs when there are many
         self.writes_pdfs = False
@@ -93,7 +94,13 @@ class OpsManualPlugin(BasePlugin[OpsManualConfig]):
         if self.failed:
             sys.stderr.write("fixed: the site is up to date\n")
             self.failed = False
-        manual = result.manual
+        manual = self.source = result.manual
+        if self.config.language:  # the site of a translation: the same pages, in its words where it has them
+            from opsmanual.model.translate import translated
+
+            manual = translated(manual, self.config.language)
+        if manual.translations:
+            config.extra["alternate"] = alternates(manual)
         config.site_name = Markup(text(manual.name))  # themes print it unescaped
         config.theme["language"] = manual.language
         config.extra.setdefault("generator", False)  # no "Made with Material for MkDocs", in English, on every page
@@ -140,7 +147,7 @@ class OpsManualPlugin(BasePlugin[OpsManualConfig]):
         batches: list[Sequence[Callable[[], Any]]] = []
         if self.config.checklists and self.manual is not None and self.manual.checklists:
             folder = Path(config.site_dir) / "checklists"  # after MkDocs has cleaned the site's folder
-            batches.append([partial(_write_pdfs, self.manual, folder)])
+            batches.append([partial(_write_pdfs, self.source, folder, self.config.language)])
         self.writes_pdfs = bool(batches)
         self.first_page = len(batches) if self.command != "serve" and len(pages) > PREFETCH_ABOVE else None
         if self.first_page is not None:
@@ -201,6 +208,8 @@ class OpsManualPlugin(BasePlugin[OpsManualConfig]):
         return html
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        if self.manual is not None and self.manual.translations:
+            output = same_page_in_each_language(output, page.url, self.config.language is not None)
         return tidy(output) if page.file.src_uri in self.generated else output
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -227,6 +236,38 @@ class OpsManualPlugin(BasePlugin[OpsManualConfig]):
         if self.jobs is not None:
             self.jobs.close()
             self.jobs = None
+
+
+def alternates(manual: Any) -> list[dict[str, str]]:
+    """Material's language switcher: the manual's own language at the root, each translation under /<code>/."""
+    from opsmanual.i18n import language_name
+
+    source = manual.source_language or manual.language
+    codes = [source, *manual.translations]
+    return [
+        {"name": language_name(code), "link": "./" if code == source else f"./{code}/", "lang": code} for code in codes
+    ]
+
+
+_ALTERNATE = re.compile(r'<a href="[^"]*"(\s+hreflang="([a-z]{2,3}(?:-[A-Za-z]+)?)")')
+
+
+def same_page_in_each_language(output: str, url: str, in_translation: bool) -> str:
+    """The switcher's links lead to this same page in each language, relative, so that they work from a folder
+    and under any path; the manual's own language is the site's root. (The head's alternate links stay on the
+    sites' roots, where the theme reads their sitemaps.)"""
+    up = "../" * url.count("/") + ("../" if in_translation else "")
+    first = _ALTERNATE.search(output)
+    if first is None:
+        return output
+    source = first.group(2)  # the first alternate is the manual's own language
+
+    def link(found: re.Match[str]) -> str:
+        code = found.group(2)
+        where = up + ("" if code == source else f"{code}/") + url
+        return f'<a href="{where or "./"}"{found.group(1)}'
+
+    return _ALTERNATE.sub(link, output)
 
 
 _BLOCK_END = re.compile(r"(</(?:p|li|td|th|tr|div|h[1-6]|ul|ol|dt|dd|figcaption|caption|table|summary)>)(?=<)")
@@ -273,11 +314,12 @@ def apart(html: str) -> str:
     return _BLOCK_END.sub("\\1\n", html)
 
 
-def _write_pdfs(manual: Any, folder: Path) -> None:
-    """In the worker that writes them: the PDF library is loaded there, never in the process that runs MkDocs."""
+def _write_pdfs(manual: Any, folder: Path, language: str | None) -> None:
+    """In the worker that writes them: the PDF library is loaded there, never in the process that runs MkDocs.
+    `manual` is the manual as written: a translation's sheets have the same fields as the manual's."""
     from opsmanual.render.checklist import write_checklist_pdfs
 
-    write_checklist_pdfs(manual, folder)
+    write_checklist_pdfs(manual, folder, language=language)
 
 
 def _under(path: Path, folders: tuple[Path, ...]) -> bool:

@@ -20,7 +20,6 @@ from reportlab.pdfbase.pdfmetrics import stringWidth  # type: ignore[import-unty
 from reportlab.platypus.flowables import SetTopFlowables  # type: ignore[import-untyped]
 
 from opsmanual import forms
-from opsmanual.i18n import labels
 from opsmanual.markdown import plain_paragraphs
 from opsmanual.model import Checklist, Manual
 from opsmanual.outputs import mark, write_file
@@ -32,6 +31,7 @@ from opsmanual.render.pdf.text import clip, fit, wrap
 from opsmanual.render.sheet import Sheet, band, footer, masthead, signoff, verification
 
 MARK_W, BOX_W, TIME_W, INITIALS_W, INDENT = 12.0, 28.0, 46.0, 58.0, 18.0
+SECOND = 7.5  # a bilingual sheet's second language, under the first: small, so the sheet keeps its pages
 
 
 def _row(sheet: Sheet, row: rows.Row) -> Any:
@@ -54,10 +54,13 @@ def _row(sheet: Sheet, row: rows.Row) -> Any:
             ops.field(box_x + 2, top - BODY + 0.5, forms.done(row.key), size, size, row.text, kind="check")
         if reading is None or row.text != reading.what:
             top = ops.para(x, top, row.text, width, BOLD if row.critical else REGULAR)
+            top = _second(ops, row, x, top, width)
         if row.due is not None:
             top = _due(ops, sheet, row, x, top, width)
         if reading is not None:
             top = _reading(ops, sheet, row, x, top - BODY + (0.0 if row.text == reading.what else 2.0), width)
+            if row.text == reading.what:
+                top = _second(ops, row, x, top, width)
             ops.field(
                 sheet.width - INITIALS_W - TIME_W + 5, 3.0, forms.time(row.key), TIME_W - 10, 19, words["time_read"]
             )
@@ -70,7 +73,15 @@ def _row(sheet: Sheet, row: rows.Row) -> Any:
         top = ops.para(x, top + 1, row.warning, width, size=SMALL, label="⚠", color=ALERT)
     if reading is not None:
         top = _action(ops, sheet, row, x, top, width)
-    return sheet.block(ops, max(top - BODY + 6.0, 25.0 if row.depth == 0 else 20.0), row=True)
+    padding = 6.0 if row.second is None else 1.0  # a bilingual row: its second line takes the room it needs
+    return sheet.block(ops, max(top - BODY + padding, 25.0 if row.depth == 0 else 20.0), row=True)
+
+
+def _second(ops: Ops, row: rows.Row, x: float, top: float, width: float) -> float:
+    """On a bilingual sheet, the row's text in the second language, smaller, under the first."""
+    if row.second is None:
+        return top
+    return ops.para(x, top - 1.5, row.second, width, size=SECOND, color=GREY)
 
 
 def _reading(ops: Ops, sheet: Sheet, row: rows.Row, x: float, top: float, width: float) -> float:
@@ -174,7 +185,7 @@ def _due(ops: Ops, sheet: Sheet, row: rows.Row, x: float, top: float, width: flo
 def _note(ops: Ops, sheet: Sheet, row: rows.Row, x: float, top: float) -> float:
     """A labelled box of `lines` lines for free text, one field of several lines."""
     width = sheet.width - x - INITIALS_W - 8
-    top = ops.para(x, top, row.text, width, BOLD)
+    top = _second(ops, row, x, ops.para(x, top, row.text, width, BOLD), width)
     height = 14.0 * row.lines + 4
     ops.field(x, top - 8, forms.text(row.key), width, height, row.text, kind="area")
     for n in range(1, row.lines):  # writing lines inside the box, drawn over its white
@@ -252,6 +263,8 @@ def _notes(sheet: Sheet) -> Block:
     ops, top, width = Ops(), 8.0 + BODY, sheet.width - 16
     for paragraph in plain_paragraphs(sheet.checklist.notes or ""):
         top = ops.para(8, top, paragraph, width) + 2
+    for paragraph in plain_paragraphs(sheet.second_notes or ""):
+        top = ops.para(8, top, paragraph, width, size=SECOND, color=GREY) + 2
     if sheet.sources:
         top = ops.para(8, top, f"{sheet.words['procedures']}: {sheet.sources}", width, size=7.5, color=GREY)
     ops.line(0, 2, 0, size=0.5, color=RULE, h=top - 12)
@@ -302,28 +315,39 @@ def _story(sheet: Sheet, sections: tuple[rows.SectionRows, ...]) -> list[Any]:
 
 
 def render_checklist_pdf(
-    manual: Manual, checklist: Checklist, *, paper: str | None = None, printed_on: datetime.date | None = None
+    manual: Manual,
+    checklist: Checklist,
+    *,
+    paper: str | None = None,
+    printed_on: datetime.date | None = None,
+    language: str | None = None,
+    bilingual: bool = False,
 ) -> bytes:
     """The checklist as a fillable PDF on letter or A4 paper (the argument, else the checklist's, else the manual's).
 
     Without `printed_on` the header has a blank for the date; with it, the date is printed in the header and footer.
+    In `language` (one of the manual's translations) its words are that translation's; `bilingual` (or the
+    checklist's `bilingual: true`) prints each text in a second language under the first. The form's fields and
+    description are the same in every language.
     """
     from opsmanual.render.grid import grid_columns, grid_story
+    from opsmanual.render.languages import printed
 
     size = paper or checklist.paper or manual.paper
     if size not in PAPER:
         raise ValueError(f"paper must be 'letter' or 'a4', not {size!r}")
     register_fonts()
-    words = labels(manual.language)
+    source, chosen = (manual, checklist), printed(manual, checklist, language, bilingual)
+    manual, checklist, words = chosen.manual, chosen.checklist, chosen.words
     procedures = rows.source_procedures(manual, checklist)
     sources = ", ".join(f"{p.code or p.title} ({words['revision'].lower()} {p.revision})" for p in procedures)
     grid = grid_columns(manual, checklist)
     landscape = len(grid) > 4
     width, height = frame_size(size, landscape)
-    sections = rows.checklist_rows(manual, checklist)
-    form = forms.describe(manual, checklist, sections, grid, printed_on)
+    sections = chosen.sections
+    form = forms.describe(*source, chosen.described, grid, printed_on)
     columns = (width - INITIALS_W - TIME_W, width - INITIALS_W)
-    sheet = Sheet(manual, checklist, words, width, height, sources, columns, form["fingerprint"])
+    sheet = Sheet(manual, checklist, words, width, height, sources, columns, form["fingerprint"], chosen.second_notes)
     story = grid_story(sheet, grid, sections, _notes(sheet)) if grid else _story(sheet, sections)
     out = io.BytesIO()
     head, foot = masthead(sheet, printed_on, checklist.layout == "week"), footer(sheet, printed_on)
@@ -339,6 +363,8 @@ def write_checklist_pdfs(
     only: Iterable[str] | None = None,
     paper: str | None = None,
     printed_on: datetime.date | None = None,
+    language: str | None = None,
+    bilingual: bool = False,
 ) -> list[Path]:
     """Each checklist's PDF (or only those named) in `folder`, each written aside and renamed into place.
 
@@ -351,6 +377,9 @@ def write_checklist_pdfs(
     for checklist in manual.checklists:
         if wanted is None or checklist.id in wanted:
             target = folder / f"{checklist.id}.pdf"
-            write_file(target, render_checklist_pdf(manual, checklist, paper=paper, printed_on=printed_on))
+            made = render_checklist_pdf(
+                manual, checklist, paper=paper, printed_on=printed_on, language=language, bilingual=bilingual
+            )
+            write_file(target, made)
             written.append(target)
     return written

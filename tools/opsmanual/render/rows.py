@@ -69,6 +69,7 @@ class Row:
     due: DueBy | None = None
     lines: int = 0  # a note's box, in lines
     log: Log | None = None
+    second: str | None = None  # on a bilingual sheet: the text in the second language, printed under it
 
     @property
     def field(self) -> str:

@@ -32,6 +32,7 @@ class Sheet:
     sources: str  # the procedures drawn on, with code and revision
     columns: tuple[float, ...] = ()  # where the row rules fall
     fingerprint: str = ""  # the form's, printed in the footer
+    second_notes: str | None = None  # a bilingual sheet's notes in its second language, printed smaller
 
     def block(self, ops: Ops, height: float, *, row: bool = False, keep: bool = False) -> Block:
         columns = self.columns if row else ()

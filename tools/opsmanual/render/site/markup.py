@@ -58,3 +58,13 @@ def _relative(target: str, base: str) -> str:
 
 
 SCRIPT = "assets/opsmanual.js"  # the site's one script of its own: Start here ticks, pictures full size
+
+
+def marked(value: object, html_: str, block: bool = False) -> str:
+    """`html_`, the HTML of `value`; a text a translated page shows in its source's language (model.Untranslated)
+    is marked, and says which language it is in, for the reader's eye and for screen readers."""
+    language = getattr(value, "language", None)
+    if language is None or not isinstance(value, str):
+        return html_
+    tag = "div" if block else "span"
+    return f'<{tag} class="om-untranslated" lang="{text(language)}">{html_}</{tag}>'

@@ -9,7 +9,7 @@ from urllib.parse import quote
 from opsmanual.markdown import to_html as markdown
 from opsmanual.model import Manual, Procedure, Record, Step
 from opsmanual.render.rows import if_clause, range_text
-from opsmanual.render.site.markup import markdown_inline, text
+from opsmanual.render.site.markup import markdown_inline, marked, text
 from opsmanual.schedule import describe
 from opsmanual.values import ReviewState
 
@@ -47,7 +47,9 @@ class _Steps:
 
     def record(self, record: Record) -> str:
         labels = self.labels
-        rows = [f'<tr><th scope="row">{text(labels["record"])}</th><td>{text(record.what)}</td></tr>']
+        rows = [
+            f'<tr><th scope="row">{text(labels["record"])}</th><td>{marked(record.what, text(record.what))}</td></tr>'
+        ]
         if record.answer is not None:
             answer = labels["answer_" + record.answer]
             rows.append(f'<tr><th scope="row">{text(labels["expected"])}</th><td>{text(answer)}</td></tr>')
@@ -62,7 +64,7 @@ class _Steps:
             title = labels["if_out_of_range"]
             if record.answer is not None:
                 title = labels["if_other_answer"].format(answer=labels["answer_" + record.answer].lower()).rstrip(":")
-            table += _admonition("failure", title, markdown(record.if_out_of_range))
+            table += _admonition("failure", title, _md(record.if_out_of_range))
         return table
 
     def step(self, step: Step) -> str:
@@ -76,11 +78,10 @@ class _Steps:
             parts.append(f'<p class="om-critical-mark"><strong>{text(labels["critical_step"])}</strong></p>')
         if step.is_decision:
             clause = if_clause(step.condition or "", labels["if"])  # "If either reading was out of range:"
-            parts.append(
-                f'<p class="om-if"><strong>{text(labels["if"])}</strong>{text(clause[len(labels["if"]) :])}</p>'
-            )
+            said = marked(step.condition, text(clause[len(labels["if"]) :]))
+            parts.append(f'<p class="om-if"><strong>{text(labels["if"])}</strong>{said}</p>')
         else:
-            parts.append(f'<div class="om-do">{markdown(step.do or "")}</div>')
+            parts.append(f'<div class="om-do">{_md(step.do or "")}</div>')
         if step.time:
             parts.append(f'<p class="om-time">{text(labels["time"])}: {text(step.time.text)}</p>')
         if step.due:
@@ -94,20 +95,21 @@ class _Steps:
             # A tap opens it full size (opsmanual.js; without script, the browser opens the file); the caption is
             # read once, as the alt text; the close button's word rides along, hidden.
             caption, full = text(step.image.caption), text(self.labels["picture_full_size"])
+            shown = marked(step.image.caption, caption)
             close = f'<span class="om-sr om-close" aria-hidden="true">{text(self.labels["close"])}</span>'
             parts.append(
                 f'<figure class="om-figure"><a class="om-zoom" href="{source}" title="{full}">'
                 f'<img src="{source}" alt="{caption}">{close}</a>'
-                f'<figcaption aria-hidden="true">{caption}</figcaption></figure>'
+                f'<figcaption aria-hidden="true">{shown}</figcaption></figure>'
             )
         if step.record:
             parts.append(self.record(step.record))
         if step.warning:
-            parts.append(_admonition("warning", labels["warning"], markdown(step.warning)))
+            parts.append(_admonition("warning", labels["warning"], _md(step.warning)))
         if step.why:
-            parts.append(_admonition("note", labels["why"], markdown(step.why)))
+            parts.append(_admonition("note", labels["why"], _md(step.why)))
         if step.tip:
-            parts.append(_admonition("tip", labels["tip"], markdown(step.tip)))
+            parts.append(_admonition("tip", labels["tip"], _md(step.tip)))
         children = step.then if step.is_decision else step.steps
         if children:
             parts.append(self.list(children))
@@ -133,7 +135,8 @@ def _facts_line(procedure: Procedure, manual: Manual, labels: Mapping[str, str],
     roles = {r.id: r.name for r in manual.roles}
     facts: list[str] = []
     if procedure.when:
-        facts.append(f'<span class="om-fact" title="{text(labels["when"])}">{text(procedure.when)}</span>')
+        when = marked(procedure.when, text(procedure.when))
+        facts.append(f'<span class="om-fact" title="{text(labels["when"])}">{when}</span>')
     if procedure.roles:
         who = ", ".join(f'<a href="{link("roles.md")}#role-{r}">{text(roles.get(r, r))}</a>' for r in procedure.roles)
         facts.append(f'<span class="om-fact" title="{text(labels["roles"])}">{who}</span>')
@@ -191,7 +194,37 @@ def _print_head(procedure: Procedure, manual: Manual, labels: Mapping[str, str])
 
 
 def _bullets(items: tuple[str, ...]) -> str:
-    return "<ul>" + "".join(f"<li>{text(i)}</li>" for i in items) + "</ul>"
+    return "<ul>" + "".join(f"<li>{marked(i, text(i))}</li>" for i in items) + "</ul>"
+
+
+def _md(value: str) -> str:
+    """A Markdown field's HTML, marked when a translated page shows it untranslated."""
+    return marked(value, markdown(value), block=True)
+
+
+def _translation_banner(procedure: Procedure, labels: Mapping[str, str]) -> str:
+    """On a translated page: that it is stale (with the change notes since), untranslated, or partly so."""
+    state = procedure.translation
+    if state is None:
+        return ""
+    source = labels.get(f"language_{state.source_language}", state.source_language)
+    if state.translated_from is None:
+        said_none = text(labels["translation_none"].format(language=source))
+        return f'<div class="admonition info om-banner om-translation-none"><p>{said_none}</p></div>'
+    said: list[str] = []
+    if state.stale:
+        notes = "".join(
+            f'<li lang="{text(state.source_language)}">{c.revision} ({c.date.isoformat()}): {text(c.note)}</li>'
+            for c in state.changes
+        )
+        words = labels["translation_stale"].format(translated=state.translated_from, revision=state.revision)
+        said.append(f"<p>{text(words)}</p>" + (f"<ul>{notes}</ul>" if notes else ""))
+    if state.untranslated:
+        said.append(f"<p>{text(labels['translation_partial'].format(language=source))}</p>")
+    if not said:
+        return ""
+    kind = "warning" if state.stale else "info"
+    return f'<div class="admonition {kind} om-banner om-translation">{"".join(said)}</div>'
 
 
 def procedure_markdown(procedure: Procedure, manual: Manual, today: date, labels: Mapping[str, str], link: Link) -> str:
@@ -205,15 +238,18 @@ def procedure_markdown(procedure: Procedure, manual: Manual, today: date, labels
             f"{text(labels[f'status_{procedure.status}'])}</p><p>{text(banner)}</p></div>",
             "",
         ]
+    banner = _translation_banner(procedure, labels)
+    if banner:
+        out += [banner, ""]
     if procedure.summary:
-        out += [f'<p class="om-summary">{text(procedure.summary)}</p>', ""]
+        out += [f'<p class="om-summary">{marked(procedure.summary, text(procedure.summary))}</p>', ""]
     facts = _facts_line(procedure, manual, labels, link)
     if facts:
         out += [facts, ""]
     out += [
         f"## {markdown_inline(labels['purpose'])}",
         "",
-        f'<div class="om-purpose">{markdown(procedure.purpose)}</div>',
+        f'<div class="om-purpose">{_md(procedure.purpose)}</div>',
         "",
     ]
     for key in ("standard", "materials", "safety"):
@@ -229,7 +265,7 @@ def procedure_markdown(procedure: Procedure, manual: Manual, today: date, labels
     for key in ("escalation", "authority"):
         value: str | None = getattr(procedure, key)
         if value:
-            out += [f"## {markdown_inline(labels[key])}", "", f'<div class="om-{key}">{markdown(value)}</div>', ""]
+            out += [f"## {markdown_inline(labels[key])}", "", f'<div class="om-{key}">{_md(value)}</div>', ""]
     if procedure.related:
         by_id = manual.procedures_by_id
         links = "".join(
