@@ -6,10 +6,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 AXE := tests/axe/node_modules/axe-core/axe.min.js
+LOCALE := tools/opsmanual/i18n/locale
 
-.PHONY: demo test test-fast test-latest lint lock bench schemas clean axe
+.PHONY: demo test test-fast test-latest lint lock bench schemas messages clean axe
 
-$(STAMP): pyproject.toml constraints.txt
+$(STAMP): pyproject.toml constraints.txt $(wildcard $(LOCALE)/*/LC_MESSAGES/*.po)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test,bench]'
@@ -53,6 +54,16 @@ bench: $(STAMP)
 # The languages (tools/opsmanual/i18n) into the schemas, then the schemas into the package; tests guard both.
 schemas: $(STAMP)
 	$(BIN)/python tools/make_schemas.py
+
+# The command line's messages: extracted into the template, merged into every language's catalog, compiled
+# (the build compiles them too: tools/hatch_build.py). A new language: make messages NEW_LANGUAGE=fr
+messages: $(STAMP)
+	$(BIN)/pybabel --quiet extract -F tools/babel.cfg --add-location=file --sort-by-file --no-wrap \
+		--project=opsmanual --copyright-holder="the opsmanual authors" -o $(LOCALE)/opsmanual.pot tools/opsmanual
+	@if [ -n "$(NEW_LANGUAGE)" ]; then \
+		$(BIN)/pybabel init -D opsmanual -i $(LOCALE)/opsmanual.pot -d $(LOCALE) --no-wrap -l $(NEW_LANGUAGE); fi
+	$(BIN)/pybabel --quiet update -D opsmanual -i $(LOCALE)/opsmanual.pot -d $(LOCALE) --no-wrap --ignore-pot-creation-date
+	$(BIN)/pybabel compile --statistics -D opsmanual -d $(LOCALE)
 
 # Resolve the newest releases that pyproject.toml allows, in a scratch environment, and pin them.
 lock:
