@@ -550,3 +550,63 @@ def test_the_keyboard_reaches_the_menu_and_the_search_on_a_phone(browser: Any, s
     tab.keyboard.type("cooler")
     tab.wait_for_selector(".md-search-result__item", timeout=15000)
     context.close()
+
+
+# One manual, two languages (manual.yaml `translations: [es]`): a site for each, the same page in each
+
+
+def _switch(page: Any, language: str) -> None:
+    page.hover(".md-header__option .md-select")
+    page.locator(f"a.md-select__link[hreflang={language}]").click()
+    page.wait_for_load_state()
+
+
+def test_the_switcher_leads_to_the_same_page_in_the_other_language(page: Any, serve: Any) -> None:
+    url = serve("example", REPO)
+    failed: list[str] = []
+    page.on("response", lambda response: failed.append(response.url) if response.status >= 400 else None)
+    page.goto(url + "kitchen/wash-hands/")
+    _switch(page, "es")
+    assert page.url == url + "es/kitchen/wash-hands/"
+    assert page.locator("h1").first.inner_text().startswith("Lavarse las manos")
+    assert page.locator("html").get_attribute("lang") == "es"
+    assert "Frote durante 20 segundos" in page.locator(".om-steps").first.inner_text()
+    _switch(page, "en")
+    assert page.url == url + "kitchen/wash-hands/" and page.locator("h1").first.inner_text().startswith("Wash")
+    assert failed == [], "every link and the theme's sitemaps are found"
+
+
+def test_spanish_search_is_its_own_and_forgives_accents(page: Any, serve: Any) -> None:
+    url = serve("example", REPO)
+    found = _search(page, url + "es/", "valvula")
+    assert found[0] == "Cerrar el café", found
+    assert "Handle a complaint" not in _search(page, url + "es/", "queja")
+    assert "Atender una queja" in _search(page, url + "es/", "queja")[0]
+
+
+def test_an_untranslated_page_says_so_and_marks_its_language(page: Any, serve: Any) -> None:
+    page.goto(serve("example", REPO) + "es/kitchen/check-cooler-and-freezer/")
+    banner = page.locator(".om-translation-none")
+    assert "todavía no está traducida: se muestra en inglés" in banner.inner_text()
+    purpose = page.locator(".om-purpose .om-untranslated")
+    assert purpose.get_attribute("lang") == "en" and "Everything we serve cold" in purpose.inner_text()
+
+
+def test_a_stale_translation_shows_its_revision_and_what_changed(page: Any, tmp_path: Path, serve: Any) -> None:
+    root = tmp_path / "manual"
+    for folder in ("sops", "checklists"):
+        shutil.copytree(REPO / folder, root / folder)
+    bumped = run_cli("bump", "wash-hands", "--note", "A counting tip", "--root", root, "--today", TODAY)
+    assert bumped.returncode == 0, bumped.stderr
+    (root / "sops" / "kitchen" / "wash-hands.es.yaml").write_text(
+        (REPO / "sops" / "kitchen" / "wash-hands.es.yaml")
+        .read_text(encoding="utf-8")
+        .replace("    tip: Tararee «Cumpleaños feliz» dos veces; eso son 20 segundos.\n", ""),
+        encoding="utf-8",
+    )
+    page.goto(serve("stale", root) + "es/kitchen/wash-hands/")
+    banner = page.locator(".om-translation").inner_text()
+    assert "Esta traducción es de la revisión 1; el procedimiento está en la revisión 2" in banner
+    assert "A counting tip" in banner and "Partes de esta página todavía no están traducidas" in banner
+    tip = page.locator("#step-scrub .admonition.tip .om-untranslated")
+    assert tip.get_attribute("lang") == "en" and "Happy Birthday" in tip.inner_text()

@@ -66,7 +66,12 @@ def review_entries(manual: Manual, today: date, window: timedelta) -> list[Revie
 
 
 def review_text(
-    entries: list[ReviewEntry], today: date, window: timedelta, training: Sequence[Any] = (), language: str = "en"
+    entries: list[ReviewEntry],
+    today: date,
+    window: timedelta,
+    training: Sequence[Any] = (),
+    language: str = "en",
+    stale: Sequence[Any] = (),
 ) -> str:
     """For people, in the manual's language: by owner, each state in words, with the command that clears it."""
     from opsmanual.i18n import labels
@@ -93,6 +98,15 @@ def review_text(
                 name=gap.name, person=gap.person, stale=gap.stale, missing=gap.missing
             )
             out.append(f"  {said}" + (f" ({words['cli_training_late']})" if gap.overdue else ""))
+    if stale:  # translations behind their source, by the source's owner (authoring.translations.behind)
+        out += ["", words["cli_translations_behind"].format(n=len(stale))]
+        for owner in dict.fromkeys(b.owner for b in stale):
+            out.append(f"  {owner or words['no_owner']}")
+            for b in (b for b in stale if b.owner == owner):
+                said = words["cli_translation_behind"].format(
+                    file=b.file, old=b.translated_from, source=b.source, new=b.revision
+                )
+                out.append(f"    {said}")
     return "\n".join(out) + "\n"
 
 
@@ -122,7 +136,12 @@ def _clearing(entry: ReviewEntry, words: Mapping[str, str]) -> list[tuple[str, s
 
 
 def review_json(
-    entries: list[ReviewEntry], today: date, window: timedelta, training: Sequence[Any] = (), language: str = "en"
+    entries: list[ReviewEntry],
+    today: date,
+    window: timedelta,
+    training: Sequence[Any] = (),
+    language: str = "en",
+    stale: Sequence[Any] = (),
 ) -> str:
     counts = {state: sum(e.state == state for e in entries) for state in ("overdue", "due-soon", "draft", "no-date")}
     document = {
@@ -132,12 +151,18 @@ def review_json(
         "no_owner": sum(not e.owner for e in entries),
         "procedures": [asdict(e) for e in entries],
         "training": [asdict(gap) for gap in training],
+        "translations_behind": [asdict(b) for b in stale],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
 def review_csv(
-    entries: list[ReviewEntry], today: date, window: timedelta, training: Sequence[Any] = (), language: str = "en"
+    entries: list[ReviewEntry],
+    today: date,
+    window: timedelta,
+    training: Sequence[Any] = (),
+    language: str = "en",
+    stale: Sequence[Any] = (),
 ) -> str:
     stream = io.StringIO()
     writer = csv.writer(stream, lineterminator="\n")

@@ -243,10 +243,12 @@ def alternates(manual: Any) -> list[dict[str, str]]:
     from opsmanual.i18n import language_name
 
     source = manual.source_language or manual.language
-    codes = [source, *manual.translations]
-    return [
-        {"name": language_name(code), "link": "./" if code == source else f"./{code}/", "lang": code} for code in codes
-    ]
+    root = "../" if manual.source_language else "./"  # a translation's site sits in a folder of the manual's
+
+    def link(code: str) -> str:
+        return "./" if code == manual.language else root if code == source else f"{root}{code}/"
+
+    return [{"name": language_name(code), "link": link(code), "lang": code} for code in [source, *manual.translations]]
 
 
 _ALTERNATE = re.compile(r'<a href="[^"]*"(\s+hreflang="([a-z]{2,3}(?:-[A-Za-z]+)?)")')
