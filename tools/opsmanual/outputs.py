@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from opsmanual.diagnostics import refuse
+from opsmanual.i18n.messages import _
 
 MARKER = ".opsmanual"
 SOURCES = ("sops", "checklists", "schema", ".git")
@@ -84,32 +85,41 @@ def output_folder(target: Path, root: Path, kind: str, option: str) -> Path:
     resolved = Path(os.path.realpath(target))
     manual = Path(os.path.realpath(root))
     shown = str(target)
-    choose = f"choose another folder with {option}"
+    choose = _("choose another folder with {option}").format(option=option)
     if resolved == manual or manual.is_relative_to(resolved):
-        what = "is the manual's folder" if resolved == manual else "holds the manual"
+        if resolved == manual:
+            message = _("{folder} is the manual's folder; writing there would replace the manual")
+        else:
+            message = _("{folder} holds the manual; writing there would replace the manual")
         raise refuse(
             "output-is-manual",
-            f"{shown} {what}; writing there would replace the manual",
-            f"{choose}, like {manual / 'site'}",
+            message.format(folder=shown),
+            _("{choose}, like {example}").format(choose=choose, example=manual / "site"),
             file=shown,
         )
     for source in SOURCES:
         if resolved.is_relative_to(manual / source):
             raise refuse(
                 "output-in-sources",
-                f"{shown} is inside {source}/, among the manual's own files",
-                f"{choose}, outside sops/, checklists/, schema/ and .git, like {manual / 'site'}",
+                _("{folder} is inside {source}, among the manual's own files").format(
+                    folder=shown, source=f"{source}/"
+                ),
+                _("{choose}, outside sops/, checklists/, schema/ and .git, like {example}").format(
+                    choose=choose, example=manual / "site"
+                ),
                 file=shown,
             )
     if resolved.exists() and not resolved.is_dir():
-        raise refuse(
-            "output-is-file", f"{shown} is a file, not a folder", f"{choose}; the file is left as it is", file=shown
-        )
+        message = _("{folder} is a file, not a folder").format(folder=shown)
+        hint = _("{choose}; the file is left as it is").format(choose=choose)
+        raise refuse("output-is-file", message, hint, file=shown)
     if resolved.is_dir() and _holds_files(resolved) and not _is_ours(resolved, kind):
         raise refuse(
             "output-not-ours",
-            f"{shown} holds files that opsmanual did not make",
-            f"{choose}: an empty or new folder, or one opsmanual made before; nothing was written",
+            _("{folder} holds files that opsmanual did not make").format(folder=shown),
+            _("{choose}: an empty or new folder, or one opsmanual made before; nothing was written").format(
+                choose=choose
+            ),
             file=shown,
         )
     return resolved
@@ -127,7 +137,11 @@ def locked(target: Path) -> Iterator[None]:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            sys.stderr.write(f"another opsmanual is writing {target}; waiting for it to finish…\n")
+            sys.stderr.write(
+                _("another opsmanual is writing {target}; waiting for it to finish…").format(target=target)
+            )
+            sys.stderr.write("\n")
+
             fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import TextIO
 
-from opsmanual.diagnostics import Diagnostic
+from opsmanual.diagnostics import Diagnostic, Severity
+from opsmanual.i18n.messages import _, ngettext
 
 
 @dataclass(frozen=True)
@@ -41,16 +42,23 @@ class Report:
 Reporter = Callable[[Report, PurePath, TextIO], None]
 
 
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
 def summary_line(report: Report) -> str:
-    found = f"{_count(report.errors, 'error')}, {_count(report.warnings, 'warning')}"
+    errors = ngettext("{n} error", "{n} errors", report.errors).format(n=report.errors)
+    warnings = ngettext("{n} warning", "{n} warnings", report.warnings).format(n=report.warnings)
     if report.counts is None:
-        return found
+        return f"{errors}, {warnings}"
     counts = report.counts
-    return f"checked {_count(counts.procedures, 'procedure')} and {_count(counts.checklists, 'checklist')}: {found}"
+    return _("checked {procedures} and {checklists}: {errors}, {warnings}").format(
+        procedures=ngettext("{n} procedure", "{n} procedures", counts.procedures).format(n=counts.procedures),
+        checklists=ngettext("{n} checklist", "{n} checklists", counts.checklists).format(n=counts.checklists),
+        errors=errors,
+        warnings=warnings,
+    )
+
+
+def _severity(severity: Severity) -> str:
+    """The severity as people read it (programs get `error` and `warning` in every language)."""
+    return _("error") if severity is Severity.ERROR else _("warning")
 
 
 def _colour(stream: TextIO) -> bool:
@@ -70,12 +78,12 @@ def report_text(report: Report, shown_root: PurePath, stream: TextIO) -> None:
     """`path:line:col: error[code]: message`, then an indented hint; a summary line after a check."""
     colour = _colour(stream)
     for d in report.diagnostics:
-        label = f"{d.severity.value}[{d.code}]"
+        label = f"{_severity(d.severity)}[{d.code}]"
         if colour:
             label = ("\033[1;31m" if d.is_error else "\033[1;33m") + label + "\033[0m"
         stream.write(f"{_where(d, shown_root)}{label}: {d.message}\n")
         if d.hint:
-            stream.write(f"    hint: {d.hint}\n")
+            stream.write("    " + _("hint: {hint}").format(hint=d.hint) + "\n")
     if report.counts is not None:
         stream.write(summary_line(report) + "\n")
 
@@ -118,7 +126,7 @@ def report_github(report: Report, shown_root: PurePath, stream: TextIO) -> None:
             if d.line:
                 where += f"line={d.line},col={d.column},"
         title = _escape(f"opsmanual {d.code}", prop=True)
-        body = _escape(d.message + (f"\nhint: {d.hint}" if d.hint else ""))
+        body = _escape(d.message + ("\n" + _("hint: {hint}").format(hint=d.hint) if d.hint else ""))
         stream.write(f"::{d.severity.value} {where}title={title}::{body}\n")
     if report.counts is not None:
         stream.write(summary_line(report) + "\n")

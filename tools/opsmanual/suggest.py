@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from difflib import SequenceMatcher, get_close_matches
 from itertools import combinations
 
+from opsmanual.i18n.messages import _
+
 SMALL = 100  # up to this many names, every name is compared
 CUTOFF = 0.6
 _MAX_EDITS = 2
@@ -28,7 +30,10 @@ def _deletions(word: str, edits: int) -> set[str]:
 
 
 def did_you_mean(matches: list[str]) -> str:
-    return "did you mean " + " or ".join(f"'{m}'" for m in matches) + "?" if matches else ""
+    if not matches:
+        return ""
+    either = " " + _("or") + " "
+    return _("did you mean {names}?").format(names=either.join(f"'{m}'" for m in matches))
 
 
 class Suggester:

@@ -13,6 +13,7 @@ from opsmanual.check.schema import KINDS, schema_text
 from opsmanual.check.team import training_paths_take_effective_procedures
 from opsmanual.check.walk import check_reference
 from opsmanual.diagnostics import START
+from opsmanual.i18n.messages import _
 from opsmanual.load.discover import MANUAL_FILE
 from opsmanual.suggest import close_matches
 from opsmanual.values import ID, slug
@@ -29,11 +30,13 @@ def area_folders_are_declared(index: Index) -> None:
             continue
         known = close_matches(folder, areas)
         if ID.fullmatch(folder):
-            hint = f"add {{id: {folder}, name: ...}} to 'areas' in sops/manual.yaml"
+            hint = _("add {entry} to 'areas' in sops/manual.yaml").format(entry=f"{{id: {folder}, name: ...}}")
         else:
-            hint = f"area folders are named by an id, like '{slug(folder)}': rename it and add it to 'areas'"
-        hint += f", or move the file into a declared area ({known})" if known else ""
-        message = f"the folder sops/{folder}/ is not a declared area"
+            hint = _("area folders are named by an id, like '{id}': rename it and add it to 'areas'").format(
+                id=slug(folder)
+            )
+        hint += _(", or move the file into a declared area ({suggestion})").format(suggestion=known) if known else ""
+        message = _("the folder {folder} is not a declared area").format(folder=f"sops/{folder}/")
         for rel in [file.rel for file in files] or [f"sops/{folder}"]:
             index.output(rel).error(START, "undeclared-area", message, hint)
 
@@ -47,8 +50,10 @@ def declared_areas_have_folders(index: Index) -> None:
             out.warning(
                 position,
                 "empty-area",
-                f"the area '{area}' has no folder sops/{area}/",
-                f"create sops/{area}/ and put the area's procedures in it, or remove the area",
+                _("the area '{id}' has no folder {folder}").format(id=area, folder=f"sops/{area}/"),
+                _("create {folder} and put the area's procedures in it, or remove the area").format(
+                    folder=f"sops/{area}/"
+                ),
             )
 
 
@@ -66,8 +71,8 @@ def procedure_ids_are_unique(index: Index) -> None:
                 index.output(rel).error(
                     START,
                     "duplicate-procedure",
-                    f"the procedure id '{procedure_id}' is also used by {others}",
-                    "rename one of the files; procedure ids are unique across the manual",
+                    _("the procedure id '{id}' is also used by {files}").format(id=procedure_id, files=others),
+                    _("rename one of the files; procedure ids are unique across the manual"),
                 )
 
 
@@ -78,8 +83,8 @@ def codes_are_unique(index: Index) -> None:
             claim.out.error(
                 claim.position,
                 "duplicate-code",
-                f"the code '{code}' is also used by {first.out.file}",
-                "give each procedure and checklist its own code",
+                _("the code '{code}' is also used by {file}").format(code=code, file=first.out.file),
+                _("give each procedure and checklist its own code"),
                 claim.path,
             )
 
@@ -93,8 +98,8 @@ def related_procedures_exist(index: Index) -> None:
             claim.out.warning(
                 claim.position,
                 "related-retired",
-                f"'related' points at '{claim.target}', which is retired",
-                "remove it, or point at the procedure that replaced it",
+                _("'related' points at '{id}', which is retired").format(id=claim.target),
+                _("remove it, or point at the procedure that replaced it"),
                 claim.path,
             )
 
@@ -112,8 +117,8 @@ def checklist_items_take_effective_steps(index: Index) -> None:
             item.out.warning(
                 sop.position,
                 "unchecked-reference",
-                f"this item could not be checked, because {facts.file} {facts.unreadable}",
-                f"fix {facts.file} first; then check again",
+                _("this item could not be checked, because {file} {why}").format(file=facts.file, why=facts.unreadable),
+                _("fix {file} first; then check again").format(file=facts.file),
                 sop.path,
             )
             continue
@@ -121,9 +126,10 @@ def checklist_items_take_effective_steps(index: Index) -> None:
             item.out.error(
                 item.position,
                 "not-effective",
-                f"the procedure '{sop.target}' is {facts.status}; "
-                "drafts and retired procedures may not appear on checklists",
-                f"make it effective (status: effective in {facts.file}), or remove this item",
+                _(
+                    "the procedure '{id}' is {status}; drafts and retired procedures may not appear on checklists"
+                ).format(id=sop.target, status=facts.status),
+                _("make it effective (status: effective in {file}), or remove this item").format(file=facts.file),
                 sop.path[:-1],
             )
         for step in item.steps:
@@ -133,28 +139,32 @@ def checklist_items_take_effective_steps(index: Index) -> None:
                 item.out.error(
                     step.position,
                     "not-top-step",
-                    f"'{step.target}' is a sub-step of '{sop.target}'; only top-level steps can be picked",
-                    "pick the top-level step that holds it",
+                    _("'{step}' is a sub-step of '{id}'; only top-level steps can be picked").format(
+                        step=step.target, id=sop.target
+                    ),
+                    _("pick the top-level step that holds it"),
                     step.path,
                 )
             elif not facts.complete:
                 item.out.warning(
                     step.position,
                     "unchecked-reference",
-                    f"the step '{step.target}' could not be checked: {facts.file} could be read only in part",
-                    f"fix the errors in {facts.file}; then check again",
+                    _("the step '{step}' could not be checked: {file} could be read only in part").format(
+                        step=step.target, file=facts.file
+                    ),
+                    _("fix the errors in {file}; then check again").format(file=facts.file),
                     step.path,
                 )
             else:
                 hint = facts.top_step_names.hint(step.target) or (
-                    "its top-level step ids are: " + ", ".join(facts.top_steps)
+                    _("its top-level step ids are: {ids}").format(ids=", ".join(facts.top_steps))
                     if facts.top_steps
-                    else f"give the step an 'id' in {facts.file}"
+                    else _("give the step an 'id' in {file}").format(file=facts.file)
                 )
                 item.out.error(
                     step.position,
                     "unknown-step",
-                    f"the procedure '{sop.target}' has no top-level step '{step.target}'",
+                    _("the procedure '{id}' has no top-level step '{step}'").format(id=sop.target, step=step.target),
                     hint,
                     step.path,
                 )
@@ -170,8 +180,10 @@ def procedures_are_on_their_shifts_checklists(index: Index) -> None:
             claim.out.warning(
                 claim.position,
                 "not-on-checklist",
-                f"no checklist of the shift '{claim.target}' includes this procedure",
-                f"add '- sop: {procedure_id}' to a checklist with 'shift: {claim.target}', or remove the shift here",
+                _("no checklist of the shift '{shift}' includes this procedure").format(shift=claim.target),
+                _("add {item} to a checklist with {shift}, or remove the shift here").format(
+                    item=f"'- sop: {procedure_id}'", shift=f"'shift: {claim.target}'"
+                ),
                 claim.path,
             )
 
@@ -188,8 +200,10 @@ def schema_copies_are_current(index: Index) -> None:
             index.output(rel).warning(
                 START,
                 "schema-stale",
-                f"{rel} is not the schema this opsmanual checks with, so editors may accept what check refuses",
-                "refresh the copies with: opsmanual schemas ROOT",
+                _(
+                    "{file} is not the schema this opsmanual checks with, so editors may accept what check refuses"
+                ).format(file=rel),
+                _("refresh the copies with: {command}").format(command="opsmanual schemas ROOT"),
             )
 
 

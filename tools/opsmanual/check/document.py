@@ -25,6 +25,7 @@ from opsmanual.check.walk import (
     walk_steps,
 )
 from opsmanual.diagnostics import Collector, unpack
+from opsmanual.i18n.messages import _, ngettext
 from opsmanual.load.tree import YamlList, YamlMap
 from opsmanual.markdown import MARKDOWN_KEYS, markdown_problems
 from opsmanual.suggest import close_matches
@@ -57,12 +58,12 @@ def shifts_are_declared(doc: Document, index: Index) -> None:
 
 
 def _check_picture(out: Collector, image: YamlMap, index: Index, path: Path_) -> None:
-    _check_media_file(out, image, "file", "picture", index, path)
+    _check_media_file(out, image, "file", _("the picture '{file}' {why}"), index, path)
 
 
-def _check_media_file(out: Collector, parent: YamlMap, key: str, what: str, index: Index, path: Path_) -> None:
+def _check_media_file(out: Collector, parent: YamlMap, key: str, message: str, index: Index, path: Path_) -> None:
     """A picture named at `parent[key]` (a step's image, the manual's logo): present, under media/, what its name
-    says, no script."""
+    says, no script. `message` says it with {file} and {why}."""
     file = parent.get(key)
     if not isinstance(file, str) or not image_file_pattern().search(file):
         return  # the schema has said it
@@ -73,7 +74,7 @@ def _check_media_file(out: Collector, parent: YamlMap, key: str, what: str, inde
     if code == "missing-image":
         hint = close_matches(file, index.media.names()) or hint
     shown = file if len(file) <= 80 else file[:80] + "…"
-    out.error(parent.value_positions[key], code, f"the {what} '{shown}' {why}", hint, (*path, key))
+    out.error(parent.value_positions[key], code, message.format(file=shown, why=why), hint, (*path, key))
 
 
 def _due_after_an_earlier_step(
@@ -89,18 +90,20 @@ def _due_after_an_earlier_step(
         out.error(
             position,
             "due-after-later",
-            f"'due.after' names '{after}', which does not come before this step",
-            "a step is due after an earlier step: name one that comes before it in the procedure",
+            _("'due.after' names '{id}', which does not come before this step").format(id=after),
+            _("a step is due after an earlier step: name one that comes before it in the procedure"),
             (*path, "after"),
         )
         return
     hint = close_matches(after, earlier) or (
-        "the earlier steps' ids are: " + ", ".join(earlier) if earlier else "give the earlier step an 'id'"
+        _("the earlier steps' ids are: {ids}").format(ids=", ".join(earlier))
+        if earlier
+        else _("give the earlier step an 'id'")
     )
     out.error(
         position,
         "unknown-step",
-        f"'due.after' names '{after}', and no earlier step has that id",
+        _("'due.after' names '{id}', and no earlier step has that id").format(id=after),
         hint,
         (*path, "after"),
     )
@@ -121,8 +124,10 @@ def steps_are_sound(doc: Document, index: Index) -> None:
             out.error(
                 step.position,
                 "too-deep",
-                f"this step is at level {level}; steps nest at most {MAX_STEP_LEVEL} levels",
-                "move it up a level, or make it a procedure of its own",
+                _("this step is at level {level}; steps nest at most {most} levels").format(
+                    level=level, most=MAX_STEP_LEVEL
+                ),
+                _("move it up a level, or make it a procedure of its own"),
                 path,
             )
         step_id = step.get("id")
@@ -131,8 +136,10 @@ def steps_are_sound(doc: Document, index: Index) -> None:
                 out.error(
                     step.value_positions["id"],
                     "duplicate-step-id",
-                    f"the step id '{step_id}' is used twice; the first is at line {unpack(seen[step_id])[0]}",
-                    "give each step of a procedure its own id",
+                    _("the step id '{id}' is used twice; the first is at line {line}").format(
+                        id=step_id, line=unpack(seen[step_id])[0]
+                    ),
+                    _("give each step of a procedure its own id"),
                     (*path, "id"),
                 )
             else:
@@ -163,8 +170,10 @@ def change_log_is_newest_first(doc: Document, index: object) -> None:
             doc.out.error(
                 change.value_positions["revision"],
                 "change-revision",
-                f"this change is for revision {change['revision']}, but the procedure is at revision {revision}",
-                "raise 'revision' to match the newest change",
+                _("this change is for revision {change}, but the procedure is at revision {revision}").format(
+                    change=change["revision"], revision=revision
+                ),
+                _("raise 'revision' to match the newest change"),
                 ("changes", number, "revision"),
             )
         # the same revision may come twice: a review that changed nothing is logged at the revision it confirmed
@@ -172,8 +181,8 @@ def change_log_is_newest_first(doc: Document, index: object) -> None:
             doc.out.error(
                 change.position,
                 "change-order",
-                "the change log is not newest first",
-                "put the newest revision at the top of 'changes'",
+                _("the change log is not newest first"),
+                _("put the newest revision at the top of 'changes'"),
                 ("changes", number),
             )
         previous = change
@@ -189,10 +198,10 @@ def sample_text_is_replaced(doc: Document, index: object) -> None:
     if isinstance(data.get("purpose"), str) and data["purpose"].strip() in samples:
         found.append((data, "purpose", ("purpose",)))
     steps = data.get("steps")
-    for step, _, path in walk_steps(steps) if isinstance(steps, YamlList) else ():
+    for step, _level, path in walk_steps(steps) if isinstance(steps, YamlList) else ():
         if isinstance(step.get("do"), str) and step["do"].strip() in samples:
             found.append((step, "do", (*path, "do")))
-    for item, _, path in checklist_items(data) if "sections" in data else ():
+    for item, _section, path in checklist_items(data) if "sections" in data else ():
         if isinstance(item.get("task"), str) and item["task"].strip() in samples:
             found.append((item, "task", (*path, "task")))
     status = data.get("status", "effective")
@@ -202,8 +211,8 @@ def sample_text_is_replaced(doc: Document, index: object) -> None:
         doc.out.add(
             node.value_positions[key],
             "sample-text",
-            "this is the sample text that opsmanual new wrote",
-            "replace the sample text with your own words",
+            _("this is the sample text that opsmanual new wrote"),
+            _("replace the sample text with your own words"),
             warning=status == "draft" or "sections" in data,
             path=path,
         )
@@ -217,29 +226,34 @@ def review_is_not_overdue(doc: Document, index: Index) -> None:
     review = review_state(data.get("status", "effective"), effective, next_review, interval, index.today)
     if review.state == "overdue" and review.due is not None and review.days is not None:
         key = "next_review" if "next_review" in data else "effective"
-        days = -review.days
+        days, what_changed = -review.days, _("what changed")
+
         doc.out.warning(
             data.value_positions[key],
             "review-overdue",
-            f"the review was due on {review.due.isoformat()}, {days} day{'s' if days != 1 else ''} ago",
-            f'review it: if it changed, opsmanual bump {doc.id} --note "what changed"; if nothing changed, '
-            f"opsmanual review --mark-reviewed {doc.id}",
+            ngettext(
+                "the review was due on {date}, {days} day ago", "the review was due on {date}, {days} days ago", days
+            ).format(date=review.due.isoformat(), days=days),
+            _("review it: if it changed, {bump}; if nothing changed, {review}").format(
+                bump=f'opsmanual bump {doc.id} --note "{what_changed}"',
+                review=f"opsmanual review --mark-reviewed {doc.id}",
+            ),
             (key,),
         )
 
 
 def says_who_and_how_well(doc: Document, index: Index) -> None:
     for key, what in (
-        ("roles", "who does it"),
-        ("owner", "who keeps it right"),
-        ("standard", "what done right looks like"),
+        ("roles", _("who does it")),
+        ("owner", _("who keeps it right")),
+        ("standard", _("what done right looks like")),
     ):
         if key not in doc.data:
             doc.out.warning(
                 doc.data.position,
                 f"no-{key}",
-                f"the procedure has no '{key}' ({what})",
-                f"add '{key}' so that the manual says {what}",
+                _("the procedure has no '{key}' ({what})").format(key=key, what=what),
+                _("add '{key}' so that the manual says {what}").format(key=key, what=what),
             )
 
 
@@ -249,8 +263,8 @@ def related_is_not_itself(doc: Document, index: Index) -> None:
             doc.out.error(
                 position,
                 "related-self",
-                "'related' names this procedure itself",
-                "remove it; 'related' lists other procedures",
+                _("'related' names this procedure itself"),
+                _("remove it; 'related' lists other procedures"),
                 path,
             )
 
@@ -286,16 +300,16 @@ def _check_markdown_field(out: Collector, key: str, text: str, position: int, pa
             out.warning(
                 position,
                 "raw-html",
-                f"'{key}' holds raw HTML ({shown}); the site shows it as text",
-                "write it in Markdown: **bold**, *italics*, lists, links",
+                _("'{key}' holds raw HTML ({html}); the site shows it as text").format(key=key, html=shown),
+                _("write it in Markdown: **bold**, *italics*, lists, links"),
                 path,
             )
         else:
             out.warning(
                 position,
                 "dropped-link",
-                f"the link '{shown}' in '{key}' will be dropped",
-                "only http:, https:, mailto: and relative links are kept",
+                _("the link '{link}' in '{key}' will be dropped").format(link=shown, key=key),
+                _("only http:, https:, mailto: and relative links are kept"),
                 path,
             )
 
@@ -309,9 +323,10 @@ def url_fits_a_qr_code(doc: Document, index: Index) -> None:
         doc.out.warning(
             doc.data.value_positions["url"],
             "url-too-long",
-            f"the address is {len(url):,} characters; printouts carry a QR code only for addresses up to "
-            f"{QR_ADDRESS_LIMIT:,}",
-            "use a shorter address (a short link), or accept checklists without the QR code",
+            _("the address is {length} characters; printouts carry a QR code only for addresses up to {limit}").format(
+                length=f"{len(url):,}", limit=f"{QR_ADDRESS_LIMIT:,}"
+            ),
+            _("use a shorter address (a short link), or accept checklists without the QR code"),
             ("url",),
         )
 
@@ -321,7 +336,7 @@ def url_fits_a_qr_code(doc: Document, index: Index) -> None:
 
 def logo_is_a_picture(doc: Document, index: Index) -> None:
     """The logo is checked as a step's picture is."""
-    _check_media_file(doc.out, doc.data, "logo", "logo", index, ())
+    _check_media_file(doc.out, doc.data, "logo", _("the logo '{file}' {why}"), index, ())
 
 
 MANUAL_RULES: tuple[Rule, ...] = (url_fits_a_qr_code, logo_is_a_picture)

@@ -11,10 +11,21 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from itertools import pairwise
 from typing import Any
 
+from opsmanual.check.wording import (
+    DEPENDENT_HINTS,
+    PATTERN_HINTS,
+    PATTERN_WHAT,
+    TYPE_HINTS,
+    TYPE_WORDS,
+    inside,
+    shown,
+    subject,
+    word,
+)
 from opsmanual.diagnostics import Collector
+from opsmanual.i18n.messages import _, ngettext
 from opsmanual.load.tree import WrittenInt, YamlMap, locate
 from opsmanual.suggest import close_matches
 from opsmanual.values import slug
@@ -43,143 +54,86 @@ class Failure:
         self.out.error(self.where if where is None else where, code, message, hint, self.path)
 
 
-def subject(path: list[Any]) -> str:
-    """How to name the node at `path` in a message: 'title', item 2 of 'roles', step 1.2."""
-    if not path:
-        return "the file"
-    last = path[-1]
-    if isinstance(last, str):
-        return f"'{last}'"
-    owner = next((p for p in reversed(path[:-1]) if isinstance(p, str)), None)
-    if owner in ("steps", "then") and path[0] == "steps":
-        numbers = [str(n + 1) for k, n in pairwise(path) if k in ("steps", "then") and isinstance(n, int)]
-        return "step " + ".".join(numbers)
-    if owner is None:
-        return f"item {last + 1}"
-    return f"item {last + 1} of '{owner}'"
-
-
-def inside(path: list[Any]) -> str:
-    return " in " + subject(path) if path else ""
-
-
-def shown(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dict):
-        return "a set of keys"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, (int, float)):
-        return str(value)
-    text = str(value)
-    return f"'{text[:60]}…'" if len(text) > 60 else f"'{text}'"
-
-
-_TYPE_WORDS = {
-    "string": "text",
-    "boolean": "true or false",
-    "array": "a list",
-    "object": "a set of keys",
-    "integer": "a whole number",
-    "number": "a number",
-}
-_TYPE_HINTS = {
-    "boolean": "use true or false (yes, no, on and off are text)",
-    "array": "write a list: one '- item' per line, or [first, second] on one line",
-    "object": "write the keys on their own lines, indented under this one",
-    "integer": "write digits only, like 2",
-    "number": "write a number, like 5 or -18",
-}
-PATTERN_HINTS = {
-    "id": "use lowercase letters and digits in words joined by hyphens, like 'line-cook' or 'check-cooler'",
-    "duration": "write a number above zero and a unit, like '30 s', '3 min', '1.5 h', '2 days' or '6 months'",
-    "date": "write the date as YYYY-MM-DD, like 2026-09-01",
-    "time-of-day": 'write a 24-hour time as HH:MM, like "06:30" or "22:00"',
-    "markdown": "write some text, or remove the key",
-    "URL": "write a web address that starts with https:// or http://, like https://manual.example.com",
-    "File": "put the picture in sops/media/ and write its path from sops/, like media/house-salad.jpg "
-    "(no '..'; png, jpg, jpeg, gif, webp or svg)",
-}
-_PATTERN_WHAT = {
-    "id": "an id",
-    "duration": "a duration",
-    "date": "a date",
-    "time-of-day": "a time of day (HH:MM)",
-    "URL": "an http or https address",
-    "File": "a picture under media/",
-}
-_DEPENDENT_HINTS = {
-    ("if", "then"): "a decision needs 'then:' with the steps to follow when the condition holds",
-    ("then", "if"): "'then' belongs to a decision: add 'if: <condition>', or use 'steps' for sub-steps",
-    ("steps", "sop"): "'steps' picks steps of a procedure: add 'sop: <procedure id>'",
-    ("lines", "note"): "'lines' sizes a note's box: add 'note: <label>', or remove 'lines'",
-}
 _ITEM_KINDS = ("sop", "task", "record", "note", "log")
 
 
 def _additional_properties(f: Failure) -> None:
     instance, known = f.error.instance, f.error.schema.get("properties", {})
-    listed = "the keys allowed here are: " + ", ".join(known)
+    listed = _("the keys allowed here are: {keys}").format(keys=", ".join(known))
     unknown = [key for key in instance if key not in known]
     for number, key in enumerate(unknown):
         where = instance.key_positions.get(key, f.where) if isinstance(instance, YamlMap) else f.where
         hint = (close_matches(key, known) if number < SUGGESTIONS_PER_MAPPING else "") or listed
-        f.out.error(where, "unknown-key", f"unknown key '{key}'" + inside(f.path), hint, [*f.path, key])
+        message = _("unknown key '{key}'").format(key=key) + inside(f.path)
+        f.out.error(where, "unknown-key", message, hint, [*f.path, key])
 
 
 def _required(f: Failure) -> None:
     for name in f.error.validator_value:
         if name not in f.error.instance:
             description = f.error.schema.get("properties", {}).get(name, {}).get("description", "")
-            f.report(
-                "missing-key", f"'{name}' is required" + inside(f.path), f"add '{name}': {description}".rstrip(": ")
-            )
+            message = _("'{key}' is required").format(key=name) + inside(f.path)
+            f.report("missing-key", message, (_("add '{key}'").format(key=name) + f": {description}").rstrip(": "))
 
 
 def _type(f: Failure) -> None:
     expected, instance = f.error.validator_value, f.error.instance
     wanted = expected if isinstance(expected, str) else expected[0]
-    words = _TYPE_WORDS.get(wanted, wanted)
-    message = f"{f.subject} must be {words}, not {shown(instance)}"
-    hint = _TYPE_HINTS.get(wanted, f"write {words}")
+    words = word(TYPE_WORDS, wanted, wanted)
+    message = _("{subject} must be {type}, not {value}").format(subject=f.subject, type=words, value=shown(instance))
+    hint = word(TYPE_HINTS, wanted) or _("write {type}").format(type=words)
     if wanted in ("integer", "number") and isinstance(instance, WrittenInt):
-        message = f"{f.subject} must be {words} written in digits, not {instance.written}"
-        hint = f"write {int(instance)}" + (" without the plus sign" if instance.signed else ", in plain digits")
+        message = _("{subject} must be {type} written in digits, not {value}").format(
+            subject=f.subject, type=words, value=instance.written
+        )
+        how = _("write {number} without the plus sign") if instance.signed else _("write {number}, in plain digits")
+        hint = how.format(number=int(instance))
     elif wanted == "string" and isinstance(instance, (int, float, bool)):
         written = f.raw if f.raw is not None else shown(instance).strip("'")
-        read_as = "a true/false value" if isinstance(instance, bool) else "a number"
-        message = f"{f.subject} must be text, but YAML reads {written} as {read_as}"
-        hint = PATTERN_HINTS.get(f.definition, "") if f.definition in ("duration", "date", "time-of-day") else ""
-        hint = hint or f'quote it: "{written}"'
+        read_as = _("a true/false value") if isinstance(instance, bool) else _("a number")
+        message = _("{subject} must be text, but YAML reads {value} as {type}").format(
+            subject=f.subject, value=written, type=read_as
+        )
+        hint = word(PATTERN_HINTS, f.definition) if f.definition in ("duration", "date", "time-of-day") else ""
+        hint = hint or _("quote it: {value}").format(value=f'"{written}"')
     f.report("wrong-type", message, hint)
 
 
 def _pattern(f: Failure) -> None:
     definition, instance = f.definition, f.error.instance
     if definition in ("line", "markdown") and not instance.strip():
-        f.report("empty-value", f"{f.subject} is empty", "write some text, or remove the key")
+        f.report(
+            "empty-value", _("{subject} is empty").format(subject=f.subject), _("write some text, or remove the key")
+        )
     elif definition == "line":
         f.report(
             "not-one-line",
-            f"{f.subject} must be a single line of text, but it has line breaks",
-            "join it into one line (a '>' block folds lines into one); longer text belongs in a Markdown "
-            "field such as 'purpose' or 'why'",
+            _("{subject} must be a single line of text, but it has line breaks").format(subject=f.subject),
+            _(
+                "join it into one line (a '>' block folds lines into one); longer text belongs in a Markdown "
+                "field such as 'purpose' or 'why'"
+            ),
         )
     elif definition == "id":
         suggestion = slug(instance)
-        hint = PATTERN_HINTS["id"]
+        hint = word(PATTERN_HINTS, "id")
         if suggestion and suggestion != instance:
-            hint = f"write '{suggestion}': ids are lowercase letters and digits in words joined by hyphens"
-        f.report("bad-id", f"{f.subject} is {shown(instance)}, which is not a valid id", hint)
+            hint = _("write '{id}': ids are lowercase letters and digits in words joined by hyphens").format(
+                id=suggestion
+            )
+        message = _("{subject} is {value}, which is not a valid id").format(subject=f.subject, value=shown(instance))
+        f.report("bad-id", message, hint)
     else:
-        what = _PATTERN_WHAT.get(definition, "in the expected form")
-        code = f"bad-{definition.lower()}" if definition in _PATTERN_WHAT else "bad-value"
-        hint = PATTERN_HINTS.get(definition, "")
+        what = word(PATTERN_WHAT, definition) or _("in the expected form")
+        code = f"bad-{definition.lower()}" if definition in PATTERN_WHAT else "bad-value"
+        hint = word(PATTERN_HINTS, definition)
         fixed = corrected_time(instance) if definition == "time-of-day" else None
         if fixed:
-            hint = f'write "{fixed}": a 24-hour time as HH:MM, two digits each'
-        f.report(code, f"{f.subject} is {shown(instance)}, which is not {what}", hint)
+            hint = _("write {time}: a 24-hour time as HH:MM, two digits each").format(time=f'"{fixed}"')
+        message = _("{subject} is {value}, which is not {what}").format(
+            subject=f.subject, value=shown(instance), what=what
+        )
+        f.report(code, message, hint)
 
 
 _LOOSE_TIME = re.compile(r"\s*(\d{1,2})(?:[:.hH](\d{2}))?\s*([ap])?\.?\s*(?:m\.?)?\s*", re.IGNORECASE)
@@ -203,8 +157,10 @@ def _format(f: Failure) -> None:
         return  # the pattern has said it
     f.report(
         "bad-date",
-        f"{f.subject} is {shown(f.error.instance)}, which is not a real calendar date",
-        "check the month (01 to 12) and the day of the month; write YYYY-MM-DD",
+        _("{subject} is {value}, which is not a real calendar date").format(
+            subject=f.subject, value=shown(f.error.instance)
+        ),
+        _("check the month (01 to 12) and the day of the month; write YYYY-MM-DD"),
     )
 
 
@@ -215,17 +171,20 @@ def _enum(f: Failure) -> None:
         f.out.error(
             where,
             "decision-key",
-            f"'{instance}' cannot be in a decision step (one with 'if')",
-            "a decision has only 'if', 'then', 'id', 'why', 'tip', 'warning' and 'critical'; "
-            "put the actions in steps under 'then'",
+            _("'{key}' cannot be in a decision step (one with 'if')").format(key=instance),
+            _(
+                "a decision has only 'if', 'then', 'id', 'why', 'tip', 'warning' and 'critical'; "
+                "put the actions in steps under 'then'"
+            ),
             [*f.path, instance],
         )
         return
     allowed = [str(v) for v in f.error.validator_value]
-    hint = "write one of: " + ", ".join(allowed)
+    hint = _("write one of: {values}").format(values=", ".join(allowed))
     if isinstance(instance, str):
         hint = close_matches(instance.lower(), allowed) or hint
-    f.report("not-allowed", f"{f.subject} is {shown(instance)}; it must be one of " + ", ".join(allowed), hint)
+    message = _("{subject} is {value}; it must be one of {values}")
+    f.report("not-allowed", message.format(subject=f.subject, value=shown(instance), values=", ".join(allowed)), hint)
 
 
 def _key_position(data: YamlMap, path: list[Any], key: str, fallback: int) -> int:
@@ -241,8 +200,10 @@ def _min_items(f: Failure) -> None:
     least = f.error.validator_value
     f.report(
         "empty-list",
-        f"{f.subject} needs at least {least} item" + ("s" if least > 1 else ""),
-        "add an item, or remove the key",
+        ngettext("{subject} needs at least {n} item", "{subject} needs at least {n} items", least).format(
+            subject=f.subject, n=least
+        ),
+        _("add an item, or remove the key"),
     )
 
 
@@ -255,8 +216,8 @@ def _unique_items(f: Failure) -> None:
             f.out.error(
                 where,
                 "listed-twice",
-                f"{shown(item)} is listed twice in {f.subject}",
-                "remove the repeat",
+                _("{value} is listed twice in {subject}").format(value=shown(item), subject=f.subject),
+                _("remove the repeat"),
                 [*f.path, index],
             )
         seen.add(key)
@@ -268,17 +229,20 @@ def _bound(f: Failure) -> None:
     if f.definition == "reading-number":
         f.report(
             "number-too-large",
-            f"{f.subject} has {len(str(abs(int(f.error.instance))))} digits before the decimal point; "
-            "no reading is that large",
-            "write the reading's limit as it is read, with at most 15 digits before the decimal point",
+            _("{subject} has {digits} digits before the decimal point; no reading is that large").format(
+                subject=f.subject, digits=len(str(abs(int(f.error.instance))))
+            ),
+            _("write the reading's limit as it is read, with at most 15 digits before the decimal point"),
         )
         return
     if f.error.validator == "maximum":
-        message = f"{f.subject} is {shown(f.error.instance)}; it must be {bound} or less"
-        f.report("too-large", message, f"write a whole number up to {bound}")
+        message = _("{subject} is {value}; it must be {bound} or less")
+        values = {"subject": f.subject, "value": shown(f.error.instance), "bound": bound}
+        f.report("too-large", message.format(**values), _("write a whole number up to {bound}").format(bound=bound))
         return
-    message = f"{f.subject} is {shown(f.error.instance)}; it must be {bound} or more"
-    f.report("too-small", message, f"write a whole number from {bound}")
+    message = _("{subject} is {value}; it must be {bound} or more")
+    values = {"subject": f.subject, "value": shown(f.error.instance), "bound": bound}
+    f.report("too-small", message.format(**values), _("write a whole number from {bound}").format(bound=bound))
 
 
 def _any_of(f: Failure) -> None:
@@ -288,15 +252,15 @@ def _any_of(f: Failure) -> None:
             return  # 'then' without 'if' is reported with its own hint
         f.report(
             "step-kind",
-            f"{f.subject} has neither 'do' nor 'if'",
-            "an action step needs 'do: ...'; a decision needs 'if: ...' and 'then:' with its steps",
+            _("{subject} has neither 'do' nor 'if'").format(subject=f.subject),
+            _("an action step needs 'do: ...'; a decision needs 'if: ...' and 'then:' with its steps"),
         )
     elif f.definition == "record":
-        hint = "give the allowed range: 'min', 'max' or both, like 'max: 5'; or, for a yes/no check, 'answer: yes'"
-        f.report("record-range", f"{f.subject} has none of 'min', 'max' or 'answer'", hint)
+        hint = _("give the allowed range: 'min', 'max' or both, like 'max: 5'; or, for a yes/no check, 'answer: yes'")
+        f.report("record-range", _("{subject} has none of 'min', 'max' or 'answer'").format(subject=f.subject), hint)
     elif f.definition == "target":
-        hint = "give the aim: 'min', 'max' or both, like 'target: {max: 5}'"
-        f.report("record-range", f"{f.subject} has neither 'min' nor 'max'", hint)
+        hint = _("give the aim: 'min', 'max' or both, like {example}").format(example="'target: {max: 5}'")
+        f.report("record-range", _("{subject} has neither 'min' nor 'max'").format(subject=f.subject), hint)
     elif f.definition == "on-day":
         _on_day(f)
     else:
@@ -308,13 +272,15 @@ def _on_day(f: Failure) -> None:
 
     value = f.error.instance
     if isinstance(value, int) and not isinstance(value, bool):
-        message = f"{f.subject} is {value}; a day of the month is 1 to 28, which every month has"
-        f.report("bad-day", message, "for the end of the month, use 28 or the first of the next month")
+        message = _("{subject} is {value}; a day of the month is 1 to 28, which every month has")
+        hint = _("for the end of the month, use 28 or the first of the next month")
+        f.report("bad-day", message.format(subject=f.subject, value=value), hint)
         return
-    hint = (close_matches(value.lower(), weekday_names()) if isinstance(value, str) else "") or (
+    hint = (close_matches(value.lower(), weekday_names()) if isinstance(value, str) else "") or _(
         "write a weekday in lowercase (monday … sunday) or a day of the month from 1 to 28"
     )
-    f.report("bad-day", f"{f.subject} is {shown(value)}, which is not a weekday or a day of the month", hint)
+    message = _("{subject} is {value}, which is not a weekday or a day of the month")
+    f.report("bad-day", message.format(subject=f.subject, value=shown(value)), hint)
 
 
 def _one_of(f: Failure) -> None:
@@ -324,14 +290,16 @@ def _one_of(f: Failure) -> None:
     instance = f.error.instance
     present = [k for k in _ITEM_KINDS if k in instance]
     if present:
-        message = "this item has " + " and ".join(f"'{k}'" for k in present) + "; it must have only one"
+        both = (" " + _("and") + " ").join(f"'{k}'" for k in present)
+        message = _("this item has {keys}; it must have only one").format(keys=both)
     elif "steps" in instance:
-        message = "this item has 'steps' but no 'sop' to take them from"
+        message = _("this item has 'steps' but no 'sop' to take them from")
     else:
-        message = "this item has none of 'sop', 'task', 'record', 'note' or 'log'"
-    hint = (
-        "write each as its own item: '- sop: <procedure id>', '- task: <text>', '- record: {...}', "
-        "'- note: <label>' or '- log: {...}'"
+        message = _("this item has none of 'sop', 'task', 'record', 'note' or 'log'")
+    hint = _("write each as its own item: {kinds}").format(
+        kinds="'- sop: <procedure id>', '- task: <text>', '- record: {...}', '- note: <label>' "
+        + _("or")
+        + " '- log: {...}'"
     )
     f.report("item-kind", message, hint)
 
@@ -348,16 +316,16 @@ def _dependent_required(f: Failure) -> None:
                 where = instance.key_positions.get(present, f.where)
                 f.report(
                     "missing-key",
-                    f"'{present}' needs '{name}' beside it" + inside(f.path),
-                    _DEPENDENT_HINTS.get((present, name), f"add '{name}', or remove '{present}'"),
+                    _("'{key}' needs '{other}' beside it").format(key=present, other=name) + inside(f.path),
+                    word(DEPENDENT_HINTS, (present, name))
+                    or _("add '{other}', or remove '{key}'").format(other=name, key=present),
                     where,
                 )
 
 
 def _other(f: Failure) -> None:
-    f.report(
-        "schema", f"{f.subject} does not fit the format: {f.error.message}", "compare it with the format in the README"
-    )
+    message = _("{subject} does not fit the format: {detail}").format(subject=f.subject, detail=f.error.message)
+    f.report("schema", message, _("compare it with the format in the README"))
 
 
 _ABOUT_KEYS = frozenset(("additionalProperties", "required", "anyOf", "oneOf", "dependentRequired"))

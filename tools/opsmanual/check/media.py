@@ -13,6 +13,8 @@ import os
 import re
 from pathlib import Path
 
+from opsmanual.i18n.messages import _
+
 _SIGNATURES = {
     "png": (b"\x89PNG\r\n\x1a\n",),
     "jpg": (b"\xff\xd8\xff",),
@@ -32,55 +34,64 @@ def _local(name: str) -> str:
     return name.rsplit("}", 1)[-1].rsplit(":", 1)[-1].lower()
 
 
-def svg_problem(data: bytes) -> str | None:
-    """Why an SVG is not safe to publish, or None."""
+Verdict = tuple[bool, str]  # (whether it could run script or load from elsewhere, why it is refused)
+
+
+def svg_problem(data: bytes) -> Verdict | None:
+    """Why an SVG is not an SVG picture (unsafe: False) or not safe to publish (True), or None."""
     from defusedxml import DefusedXmlException
     from defusedxml.ElementTree import ParseError, fromstring
 
     try:
         root = fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException:
-        return "declares a DTD or entities, which a plain SVG picture never needs"
+        return False, _("declares a DTD or entities, which a plain SVG picture never needs")
     except (ParseError, ValueError, UnicodeDecodeError):
-        return "is not well-formed XML, so it is not an SVG picture"
+        return False, _("is not well-formed XML, so it is not an SVG picture")
     if _local(root.tag) != "svg":
-        return f"is XML whose root is <{_local(root.tag)}>, not an SVG picture"
+        return False, _("is XML whose root is {element}, not an SVG picture").format(element=f"<{_local(root.tag)}>")
     for element in root.iter():
         name = element.tag.rsplit("}", 1)[-1] if isinstance(element.tag, str) else ""
         tag = name.lower()
         if tag in _ACTIVE_ELEMENTS:
-            return f"contains <{name}>, which can run script when the picture is opened"
+            return True, _("contains {element}, which can run script when the picture is opened").format(
+                element=f"<{name}>"
+            )
         if tag == "style" and element.text and _OUTSIDE_STYLE.search(element.text):
-            return "has a style that loads from outside the picture"
+            return True, _("has a style that loads from outside the picture")
         for name, value in element.attrib.items():
             attribute = _local(name)
             if attribute.startswith("on"):
-                return f"has an event handler ({attribute}=), which runs script when the picture is opened"
+                return True, _(
+                    "has an event handler ({attribute}), which runs script when the picture is opened"
+                ).format(attribute=f"{attribute}=")
             plain = _INVISIBLE.sub("", value)
             if attribute in _LINK_ATTRIBUTES and plain and not _SAFE_LINK.match(plain):
-                return f'links outside the picture ({attribute}="{value[:40]}")'
+                return True, _("links outside the picture ({link})").format(link=f'{attribute}="{value[:40]}"')
             if attribute == "style" and _OUTSIDE_STYLE.search(value):
-                return "has a style that loads from outside the picture"
+                return True, _("has a style that loads from outside the picture")
             if tag in _ANIMATIONS and attribute == "attributename" and _local(value) in _LINK_ATTRIBUTES:
-                return "animates a link, which can run script when the picture is opened"
+                return True, _("animates a link, which can run script when the picture is opened")
     return None
 
 
-def picture_problem(path: Path) -> str | None:
+def picture_problem(path: Path) -> Verdict | None:
     """Why the file at `path` is not the picture its extension says, or not safe to publish; None when fine."""
     extension = path.suffix.lower().lstrip(".")
     try:
         with path.open("rb") as stream:
             head = stream.read(12) if extension != "svg" else stream.read()
     except OSError as error:
-        return f"cannot be read ({error.strerror or error})"
+        return extension == "svg", _("cannot be read ({error})").format(error=error.strerror or error)
     if extension == "svg":
         return svg_problem(head)
     if extension == "webp":
         fits = head[:4] == b"RIFF" and head[8:12] == b"WEBP"
     else:
         fits = head.startswith(_SIGNATURES.get(extension, (b"",)))
-    return None if fits else f"is not a {extension.upper()} picture, whatever its name says"
+    return (
+        None if fits else (False, _("is not a {kind} picture, whatever its name says").format(kind=extension.upper()))
+    )
 
 
 class MediaFolder:
@@ -97,7 +108,7 @@ class MediaFolder:
         if self._names is None:
             found = []
             if self.media.is_relative_to(self.root):
-                for folder, _, files in os.walk(self.media):
+                for folder, _folders, files in os.walk(self.media):
                     rel = Path(folder).relative_to(self.media).as_posix()
                     found += [("media/" if rel == "." else f"media/{rel}/") + f for f in files if not f.startswith(".")]
             self._names = found
@@ -113,25 +124,28 @@ class MediaFolder:
         return self._verdicts[file]
 
     def _problem(self, file: str) -> tuple[str, str, str] | None:
-        where = "put the picture in sops/media/ and write its path from sops/, like media/house-salad.jpg"
+        where = _("put the picture in sops/media/ and write its path from sops/, like media/house-salad.jpg")
         try:
             real = Path(os.path.realpath(self.sops / file))
             if not self.media.is_relative_to(self.root) or not real.is_relative_to(self.media):
-                return "missing-image", "leads outside sops/media/", where
+                return "missing-image", _("leads outside sops/media/"), where
             if not real.exists():
-                return "missing-image", "does not exist", where
+                return "missing-image", _("does not exist"), where
             if not real.is_file():
-                return "missing-image", "is not a file", where
+                return "missing-image", _("is not a file"), where
         except OSError as error:
-            return "missing-image", f"cannot be read ({error.strerror or error})", "use a shorter path and name"
-        why = picture_problem(real)
-        if why is None:
+            why = _("cannot be read ({error})").format(error=error.strerror or error)
+            return "missing-image", why, _("use a shorter path and name")
+        verdict = picture_problem(real)
+        if verdict is None:
             return None
-        unsafe = real.suffix.lower() == ".svg" and "XML" not in why and "DTD" not in why
+        unsafe, why = verdict
         code = "unsafe-picture" if unsafe else "bad-picture"
         hint = (
-            "save it again without scripts or links (export it from a drawing program as a plain SVG), or as PNG"
+            _("save it again without scripts or links (export it from a drawing program as a plain SVG), or as PNG")
             if unsafe
-            else "export it again from a drawing or photo program, as the kind its name says (png, jpg, gif, webp, svg)"
+            else _(
+                "export it again from a drawing or photo program, as the kind its name says (png, jpg, gif, webp, svg)"
+            )
         )
         return code, why, hint

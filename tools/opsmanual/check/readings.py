@@ -7,6 +7,7 @@ from typing import Any
 from opsmanual.check.index import Index, Path_
 from opsmanual.check.walk import Document, checklist_items
 from opsmanual.diagnostics import Collector
+from opsmanual.i18n.messages import _
 from opsmanual.load.tree import YamlList, YamlMap, is_number
 
 LIMIT = 10**15  # the schema's bound on a reading: a larger number is the schema's to report
@@ -26,9 +27,12 @@ def check_record(out: Collector, record: YamlMap, path: Path_) -> None:
                 out.error(
                     record.key_positions[key],
                     "answer-and-range",
-                    f"'{key}' cannot be beside 'answer': a yes/no check has no "
-                    + ("unit" if key == "unit" else "range"),
-                    f"remove '{key}', or remove 'answer' to make it a reading with a range",
+                    (
+                        _("'{key}' cannot be beside 'answer': a yes/no check has no unit")
+                        if key == "unit"
+                        else _("'{key}' cannot be beside 'answer': a yes/no check has no range")
+                    ).format(key=key),
+                    _("remove '{key}', or remove 'answer' to make it a reading with a range").format(key=key),
                     (*path, key),
                 )
         return
@@ -36,8 +40,8 @@ def check_record(out: Collector, record: YamlMap, path: Path_) -> None:
         out.error(
             record.value_positions["min"],
             "range",
-            f"'min' ({record['min']}) is above 'max' ({record['max']})",
-            "swap them: 'min' is the lowest allowed reading",
+            _("'min' ({min}) is above 'max' ({max})").format(min=record["min"], max=record["max"]),
+            _("swap them: 'min' is the lowest allowed reading"),
             (*path, "min"),
         )
         return
@@ -52,8 +56,8 @@ def _check_target(out: Collector, target: YamlMap, low: float | None, high: floa
         out.error(
             target.value_positions["min"],
             "target-range",
-            f"the aim's 'min' ({target['min']}) is above its 'max' ({target['max']})",
-            "swap them: the aim is from 'min' up to 'max'",
+            _("the aim's 'min' ({min}) is above its 'max' ({max})").format(min=target["min"], max=target["max"]),
+            _("swap them: the aim is from 'min' up to 'max'"),
             (*path, "min"),
         )
     for key, aim in (("min", aim_low), ("max", aim_high)):
@@ -66,16 +70,21 @@ def _check_target(out: Collector, target: YamlMap, low: float | None, high: floa
             out.error(
                 target.value_positions[key],
                 "target-outside-limits",
-                f"the aim's '{key}' ({target[key]}) is {'below' if below else 'above'} the allowed "
-                f"{'min' if below else 'max'} ({limit:g})",
-                "the aim lies inside the limits: min ≤ target min ≤ target max ≤ max",
+                (
+                    _("the aim's '{key}' ({value}) is below the allowed min ({limit})")
+                    if below
+                    else _("the aim's '{key}' ({value}) is above the allowed max ({limit})")
+                ).format(key=key, value=target[key], limit=f"{limit:g}"),
+                _("the aim lies inside the limits: min ≤ target min ≤ target max ≤ max"),
                 (*path, key),
             )
 
 
 def _logs(data: YamlMap) -> list[tuple[YamlMap, Path_]]:
     return [
-        (item["log"], (*path, "log")) for item, _, path in checklist_items(data) if isinstance(item.get("log"), YamlMap)
+        (item["log"], (*path, "log"))
+        for item, _section, path in checklist_items(data)
+        if isinstance(item.get("log"), YamlMap)
     ]
 
 
@@ -97,8 +106,10 @@ def logs_are_sound(doc: Document, index: Index) -> None:
                     doc.out.error(
                         column.value_positions["label"],
                         "duplicate-column",
-                        f"the column '{label}' is already in this log (column {seen[key] + 1})",
-                        "give each column of a log its own label",
+                        _("the column '{label}' is already in this log (column {number})").format(
+                            label=label, number=seen[key] + 1
+                        ),
+                        _("give each column of a log its own label"),
                         (*here, "label"),
                     )
                 else:
@@ -110,8 +121,10 @@ def logs_are_sound(doc: Document, index: Index) -> None:
                         doc.out.error(
                             column.key_positions[extra],
                             "column-not-number",
-                            f"'{extra}' belongs to a number column, and this one is '{kind}'",
-                            f"remove '{extra}', or make the column 'kind: number'",
+                            _("'{key}' belongs to a number column, and this one is '{kind}'").format(
+                                key=extra, kind=kind
+                            ),
+                            _("remove '{key}', or make the column 'kind: number'").format(key=extra),
                             (*here, extra),
                         )
             low, high = number(column.get("min")), number(column.get("max"))
@@ -119,13 +132,13 @@ def logs_are_sound(doc: Document, index: Index) -> None:
                 doc.out.error(
                     column.value_positions["min"],
                     "range",
-                    f"'min' ({column['min']}) is above 'max' ({column['max']})",
-                    "swap them: 'min' is the lowest allowed value",
+                    _("'min' ({min}) is above 'max' ({max})").format(min=column["min"], max=column["max"]),
+                    _("swap them: 'min' is the lowest allowed value"),
                     (*here, "min"),
                 )
 
 
 def checklist_records_are_sound(doc: Document, index: Index) -> None:
-    for item, _, path in checklist_items(doc.data):
+    for item, _section, path in checklist_items(doc.data):
         if isinstance(item.get("record"), YamlMap):
             check_record(doc.out, item["record"], (*path, "record"))

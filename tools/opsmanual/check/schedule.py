@@ -11,7 +11,21 @@ from __future__ import annotations
 from opsmanual.check.index import Index
 from opsmanual.check.walk import Document, checklist_items, ids_at
 from opsmanual.i18n import weekday_names
+from opsmanual.i18n.messages import N_, _, ngettext
 from opsmanual.values import Duration, parse_duration
+
+_UNITS = {"day": N_("days"), "week": N_("weeks"), "month": N_("months"), "year": N_("years")}
+
+
+def _amount(n: int, unit: str) -> str:
+    """'1 day', '2 weeks': a duration as written in `every`, in the user's language (every manual reads them all)."""
+    amounts = {
+        "day": ngettext("{n} day", "{n} days", n),
+        "week": ngettext("{n} week", "{n} weeks", n),
+        "month": ngettext("{n} month", "{n} months", n),
+        "year": ngettext("{n} year", "{n} years", n),
+    }
+    return amounts[unit].format(n=n)
 
 
 def _every(doc: Document) -> Duration | None:
@@ -36,8 +50,10 @@ def schedule_fits(doc: Document, index: Index) -> None:
         out.error(
             data.key_positions["on"],
             "on-without-every",
-            "'on' narrows 'every', and there is no 'every'",
-            "add 'every: 1 week' (for weekdays) or 'every: 1 month' (for days of the month), or remove 'on'",
+            _("'on' narrows 'every', and there is no 'every'"),
+            _("add {week} (for weekdays) or {month} (for days of the month), or remove 'on'").format(
+                week=f"'every: {_amount(1, 'week')}'", month=f"'every: {_amount(1, 'month')}'"
+            ),
             ("on",),
         )
     if every is None:
@@ -45,8 +61,8 @@ def schedule_fits(doc: Document, index: Index) -> None:
             out.error(
                 data.key_positions["from"],
                 "from-without-cycle",
-                "'from' starts a cycle of several weeks or months, and there is no 'every'",
-                "add 'every', like 'every: 4 weeks', or remove 'from'",
+                _("'from' starts a cycle of several weeks or months, and there is no 'every'"),
+                _("add 'every', like {example}, or remove 'from'").format(example=f"'every: {_amount(4, 'week')}'"),
                 ("from",),
             )
         return
@@ -55,8 +71,12 @@ def schedule_fits(doc: Document, index: Index) -> None:
         out.error(
             data.value_positions["every"],
             "every-not-whole",
-            f"'every' is {every.text}; a cycle of a day or longer is a whole number of {every.unit}s",
-            f"write a whole number, like '1 {every.unit}' or '2 {every.unit}s', or use hours",
+            _("'every' is {every}; a cycle of a day or longer is a whole number of {units}").format(
+                every=every.text, units=_(_UNITS[every.unit])
+            ),
+            _("write a whole number, like {one} or {two}, or use hours").format(
+                one=f"'{_amount(1, every.unit)}'", two=f"'{_amount(2, every.unit)}'"
+            ),
             ("every",),
         )
     cycle = whole and every.amount > 1 and every.unit in ("day", "week", "month")
@@ -64,16 +84,20 @@ def schedule_fits(doc: Document, index: Index) -> None:
         out.error(
             data.value_positions["every"],
             "cycle-without-from",
-            f"'every: {every.text}' is a cycle, and a cycle counts from a first day",
-            "add 'from: YYYY-MM-DD', the first day of a cycle (like a Monday for weeks), beside 'every'",
+            _("{every} is a cycle, and a cycle counts from a first day").format(every=f"'every: {every.text}'"),
+            _("add 'from: YYYY-MM-DD', the first day of a cycle (like a Monday for weeks), beside 'every'"),
             ("every",),
         )
     if not cycle and "from" in data:
         out.error(
             data.key_positions["from"],
             "from-without-cycle",
-            f"'from' is only for a cycle of several days, weeks or months, not 'every: {every.text}'",
-            "remove 'from', or make 'every' a cycle, like 'every: 4 weeks'",
+            _("'from' is only for a cycle of several days, weeks or months, not {every}").format(
+                every=f"'every: {every.text}'"
+            ),
+            _("remove 'from', or make 'every' a cycle, like {example}").format(
+                example=f"'every: {_amount(4, 'week')}'"
+            ),
             ("from",),
         )
     if isinstance(on, list):
@@ -89,15 +113,19 @@ def _on_fits(doc: Document, every: Duration) -> None:
         weekday = isinstance(value, str) and value in names
         day = isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 28  # else the schema says
         if weekday and every.unit != "week":
-            fits = "weekday names go with 'every: 1 week' (or a number of weeks)"
+            fits = _("weekday names go with {every} (or a number of weeks)").format(
+                every=f"'every: {_amount(1, 'week')}'"
+            )
         elif day and every.unit != "month":
-            fits = "days of the month go with 'every: 1 month' (or a number of months)"
+            fits = _("days of the month go with {every} (or a number of months)").format(
+                every=f"'every: {_amount(1, 'month')}'"
+            )
         else:
             continue
         doc.out.error(
             position,
             "on-does-not-fit",
-            f"'on: {value}' does not fit 'every: {every.text}'",
+            _("{on} does not fit {every}").format(on=f"'on: {value}'", every=f"'every: {every.text}'"),
             fits,
             ("on", number),
         )
@@ -113,8 +141,8 @@ def _shift_holds_repetitions(doc: Document, index: Index, every: Duration) -> No
         doc.out.error(
             data.value_positions["every"],
             "every-needs-shift",
-            f"'every: {every.text}' repeats during a shift, and none is named",
-            f"add '{key}' with a shift that has 'starts' and 'ends' (in sops/manual.yaml)",
+            _("{every} repeats during a shift, and none is named").format(every=f"'every: {every.text}'"),
+            _("add '{key}' with a shift that has 'starts' and 'ends' (in sops/manual.yaml)").format(key=key),
             ("every",),
         )
         return
@@ -123,9 +151,10 @@ def _shift_holds_repetitions(doc: Document, index: Index, every: Duration) -> No
             doc.out.error(
                 position,
                 "shift-without-times",
-                f"'every: {every.text}' repeats from the shift's start to its end, and '{shift}' has no "
-                "'starts' and 'ends'",
-                f"give the shift '{shift}' 'starts' and 'ends' in sops/manual.yaml",
+                _("{every} repeats from the shift's start to its end, and '{shift}' has no 'starts' and 'ends'").format(
+                    every=f"'every: {every.text}'", shift=shift
+                ),
+                _("give the shift '{shift}' 'starts' and 'ends' in sops/manual.yaml").format(shift=shift),
                 path,
             )
 
@@ -139,8 +168,10 @@ def week_sheet_holds_daily_items(doc: Document, index: Index) -> None:
         doc.out.error(
             data.value_positions["layout"],
             "week-layout",
-            f"a week sheet has a column per day, and 'every: {every.text}' repeats within a day",
-            "remove 'layout: week', or make the checklist daily or weekly",
+            _("a week sheet has a column per day, and {every} repeats within a day").format(
+                every=f"'every: {every.text}'"
+            ),
+            _("remove 'layout: week', or make the checklist daily or weekly"),
             ("layout",),
         )
     for item, position, path in checklist_items(data):
@@ -148,7 +179,7 @@ def week_sheet_holds_daily_items(doc: Document, index: Index) -> None:
             doc.out.error(
                 position,
                 "week-layout",
-                "a week sheet holds items to tick each day; a log table does not fit in a day's column",
-                "move the log to a checklist of its own, or remove 'layout: week'",
+                _("a week sheet holds items to tick each day; a log table does not fit in a day's column"),
+                _("move the log to a checklist of its own, or remove 'layout: week'"),
                 path,
             )

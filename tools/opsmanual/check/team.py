@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from opsmanual.check.index import Claim, Index
 from opsmanual.check.walk import Document, Rule, check_reference, ids_at
+from opsmanual.i18n.messages import _
 from opsmanual.load.tree import YamlList, YamlMap
 from opsmanual.values import parse_date
 
@@ -33,8 +34,8 @@ def person_ids_are_unique(doc: Document, index: Index) -> None:
             doc.out.error(
                 person.value_positions["id"],
                 "duplicate-person",
-                f"the person id '{person_id}' is already {seen[person_id]}'s",
-                "give each person their own id; two people with the same name get ids like ana-ruiz and ana-ruiz-2",
+                _("the person id '{id}' is already {name}'s").format(id=person_id, name=seen[person_id]),
+                _("give each person their own id; two people with the same name get ids like ana-ruiz and ana-ruiz-2"),
                 ("people", n, "id"),
             )
         else:
@@ -54,8 +55,10 @@ def left_after_started(doc: Document, index: Index) -> None:
             doc.out.error(
                 person.value_positions["left"],
                 "left-before-started",
-                f"'{person.get('name', person.get('id'))}' left on {left}, before they started on {started}",
-                "correct one of the two dates",
+                _("'{name}' left on {left}, before they started on {started}").format(
+                    name=person.get("name", person.get("id")), left=left, started=started
+                ),
+                _("correct one of the two dates"),
                 ("people", n, "left"),
             )
 
@@ -84,7 +87,9 @@ def training_paths_take_effective_procedures(index: Index) -> None:
             claim.out.error(
                 claim.position,
                 "not-effective",
-                f"the procedure '{claim.target}' is {facts.status}; drafts and retired procedures are on no path",
-                f"make it effective (status: effective in {facts.file}), or take it off the path",
+                _("the procedure '{id}' is {status}; drafts and retired procedures are on no path").format(
+                    id=claim.target, status=facts.status
+                ),
+                _("make it effective (status: effective in {file}), or take it off the path").format(file=facts.file),
                 claim.path,
             )

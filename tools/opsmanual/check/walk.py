@@ -12,6 +12,7 @@ from typing import Any
 
 from opsmanual.check.index import Index, Known, Path_
 from opsmanual.diagnostics import Collector
+from opsmanual.i18n.messages import N_, _
 from opsmanual.load.tree import YamlList, YamlMap
 from opsmanual.values import ID
 
@@ -79,10 +80,22 @@ def checklist_items(data: YamlMap) -> Iterator[tuple[YamlMap, int, Path_]]:
 
 # References to what manual.yaml declares
 
-_DECLARED = {
-    "role": ("roles are declared in sops/manual.yaml", "declare it under 'roles' in sops/manual.yaml"),
-    "shift": ("shifts are declared in sops/manual.yaml", "declare it under 'shifts' in sops/manual.yaml"),
-    "procedure": ("a procedure's id is its file name", "write the procedure as sops/<area>/<id>.yaml"),
+_DECLARED = {  # what the message says, where such names come from, how to add one
+    "role": (
+        N_("unknown role '{id}'"),
+        N_("roles are declared in sops/manual.yaml"),
+        N_("declare it under 'roles' in sops/manual.yaml"),
+    ),
+    "shift": (
+        N_("unknown shift '{id}'"),
+        N_("shifts are declared in sops/manual.yaml"),
+        N_("declare it under 'shifts' in sops/manual.yaml"),
+    ),
+    "procedure": (
+        N_("unknown procedure '{id}'"),
+        N_("a procedure's id is its file name"),
+        N_("write the procedure as sops/<area>/<id>.yaml"),
+    ),
 }
 
 
@@ -92,15 +105,15 @@ def check_reference(
     """Report `value` unless it names a known `kind`; True when it does (or cannot be told)."""
     if known is None or value in known or not ID.fullmatch(value):
         return True  # unknown names cannot be told, and a malformed id is the schema's to report
-    where, declare = _DECLARED[kind]
+    message, where, declare = (_(text) for text in _DECLARED[kind])
     hint = known.hint(value)
     if hint:
         hint += f" ({where})"
     elif known and len(known) <= 12:
-        hint = f"use one of: {', '.join(sorted(known))}; or {declare}"
+        hint = _("use one of: {names}; or {declare}").format(names=", ".join(sorted(known)), declare=declare)
     else:
         hint = declare
-    out.error(position, f"unknown-{kind}", f"unknown {kind} '{value}'", hint, path)
+    out.error(position, f"unknown-{kind}", message.format(id=value), hint, path)
     return False
 
 
@@ -111,8 +124,8 @@ def check_shift_names(out: Collector, shifts: Iterator[tuple[str, int, Path_]], 
             out.error(
                 position,
                 "no-shifts",
-                f"the shift '{shift}' is named, but the manual declares no shifts",
-                "add 'shifts' to sops/manual.yaml, or remove this",
+                _("the shift '{id}' is named, but the manual declares no shifts").format(id=shift),
+                _("add 'shifts' to sops/manual.yaml, or remove this"),
                 path,
             )
         else:

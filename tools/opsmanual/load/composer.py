@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from opsmanual.diagnostics import START, Collector, pack, unpack
+from opsmanual.i18n.messages import _
 from opsmanual.load.tree import WrittenInt, YamlList, YamlMap
 
 MAX_DEPTH = 64
@@ -76,7 +77,9 @@ class Composer:
         get()  # stream start
         event = get()
         if isinstance(event, yaml.StreamEndEvent):
-            self.out.error(START, "empty-file", "the file is empty", "write the required keys, or delete the file")
+            self.out.error(
+                START, "empty-file", _("the file is empty"), _("write the required keys, or delete the file")
+            )
             return None
         root = self.node(get(), 1)
         get()  # document end
@@ -85,31 +88,34 @@ class Composer:
             self.out.error(
                 mark_position(event.start_mark),
                 "second-document",
-                "a second document starts here; a file holds one document",
-                "remove the '---' line, or move what follows into its own file",
+                _("a second document starts here; a file holds one document"),
+                _("remove the '---' line, or move what follows into its own file"),
             )
         if self.first_alias is not None:
             position, anchor = self.first_alias
-            more = f" (and {self.aliases - 1} more)" if self.aliases > 1 else ""
+            more = " " + _("(and {n} more)").format(n=self.aliases - 1) if self.aliases > 1 else ""
             self.out.error(
                 position,
                 "alias",
-                f"an alias (*{anchor}) is used here{more}; aliases are not allowed",
-                "write the value out in full instead of referring to an anchor",
+                _("an alias ({alias}) is used here{more}; aliases are not allowed").format(
+                    alias=f"*{anchor}", more=more
+                ),
+                _("write the value out in full instead of referring to an anchor"),
             )
         if isinstance(root, YamlMap):
             return root
         if isinstance(root, _Tainted):
             return None  # already reported
         if root is None:
-            self.out.error(START, "empty-file", "the file holds no keys", "write the required keys, or delete the file")
+            hint = _("write the required keys, or delete the file")
+            self.out.error(START, "empty-file", _("the file holds no keys"), hint)
         else:
-            kind = "a list" if isinstance(root, YamlList) else "a single value"
+            kind = _("a list") if isinstance(root, YamlList) else _("a single value")
             self.out.error(
                 START,
                 "not-a-mapping",
-                f"the file holds {kind}; it must hold keys and values",
-                "start with the required keys, like 'title: ...'",
+                _("the file holds {kind}; it must hold keys and values").format(kind=kind),
+                _("start with the required keys, like 'title: ...'"),
             )
         return None
 
@@ -129,8 +135,8 @@ class Composer:
             self.out.error(
                 position,
                 "too-deep",
-                f"the file nests deeper than {MAX_DEPTH} levels",
-                "flatten the structure; procedures need only a few levels",
+                _("the file nests deeper than {most} levels").format(most=MAX_DEPTH),
+                _("flatten the structure; procedures need only a few levels"),
             )
             raise Stop
         value = self.mapping(position, depth) if kind is yaml.MappingStartEvent else self.sequence(position, depth)
@@ -142,8 +148,10 @@ class Composer:
             self.out.error(
                 position,
                 "anchor",
-                f"an anchor (&{event.anchor}) is defined here; anchors and aliases are not allowed",
-                "remove the anchor and write each value out in full",
+                _("an anchor ({anchor}) is defined here; anchors and aliases are not allowed").format(
+                    anchor=f"&{event.anchor}"
+                ),
+                _("remove the anchor and write each value out in full"),
             )
             bad = True
         tag = getattr(event, "tag", None)
@@ -152,8 +160,8 @@ class Composer:
             self.out.error(
                 position,
                 "tag",
-                f"an explicit tag ({tag}) is used here; tags are not allowed",
-                "remove the tag and write plain text, numbers, lists or keys",
+                _("an explicit tag ({tag}) is used here; tags are not allowed").format(tag=tag),
+                _("remove the tag and write plain text, numbers, lists or keys"),
             )
             bad = True
         return bad
@@ -167,16 +175,16 @@ class Composer:
                 self.out.error(
                     position,
                     "number-too-long",
-                    f"the number {value[:20]}… is too long",
-                    "quote it if it is text; no reading or revision needs that many digits",
+                    _("the number {number} is too long").format(number=f"{value[:20]}…"),
+                    _("quote it if it is text; no reading or revision needs that many digits"),
                 )
                 return _Tainted(value)
             if isinstance(resolved, float) and not math.isfinite(resolved):
                 self.out.error(
                     position,
                     "not-finite",
-                    f"'{value}' is not a finite number",
-                    "write a real number, or quote it if it is text",
+                    _("'{value}' is not a finite number").format(value=value),
+                    _("write a real number, or quote it if it is text"),
                 )
                 return _Tainted(resolved)
             if resolved is None:
@@ -186,8 +194,10 @@ class Composer:
             self.out.error(
                 position,
                 "control-character",
-                "an escape in this text makes a control character or half a character",
-                "remove the escape (like \\x07, \\0 or \\ud800); only \\t and \\n are allowed",
+                _("an escape in this text makes a control character or half a character"),
+                _("remove the escape (like {examples}); only {allowed} are allowed").format(
+                    examples="\\x07, \\0 " + _("or") + " \\ud800", allowed="\\t " + _("and") + " \\n"
+                ),
             )
             return _Tainted(value)
         return value if value else None
@@ -209,30 +219,32 @@ class Composer:
             if isinstance(key, _Tainted):
                 continue
             if not isinstance(key, str):
-                shown = "an empty key" if key is None else f"the key {_show(key)}"
+                shown = _("an empty key") if key is None else _("the key {key}").format(key=_show(key))
                 self.out.error(
                     key_pos,
                     "key-not-text",
-                    f"{shown} is not text; keys must be text",
-                    "use a field name from the format, like 'title'",
+                    _("{key} is not text; keys must be text").format(key=shown),
+                    _("use a field name from the format, like 'title'"),
                 )
                 continue
             if key == "<<" and type(event) is yaml.ScalarEvent and event.implicit[0]:
-                self.out.error(key_pos, "merge-key", "merge keys (<<) are not allowed", "write the keys out in full")
+                message, hint = _("merge keys (<<) are not allowed"), _("write the keys out in full")
+                self.out.error(key_pos, "merge-key", message, hint)
                 continue
             if key in result:
-                first, _ = unpack(result.key_positions[key])
+                first, _column = unpack(result.key_positions[key])
                 self.out.error(
                     key_pos,
                     "duplicate-key",
-                    f"duplicate key '{key}': the first '{key}' is at line {first}",
-                    "keep one of them; YAML would silently drop one",
+                    _("duplicate key '{key}': the first '{key}' is at line {line}").format(key=key, line=first),
+                    _("keep one of them; YAML would silently drop one"),
                 )
                 continue
             result.key_positions[key] = key_pos
             result.value_positions[key] = value_pos
             if value is None:
-                self.out.error(key_pos, "empty-value", f"'{key}' has no value", "give it a value, or remove the key")
+                message, hint = _("'{key}' has no value").format(key=key), _("give it a value, or remove the key")
+                self.out.error(key_pos, "empty-value", message, hint)
                 result.tainted = (result.tainted or set()) | {key}
             elif isinstance(value, _Tainted):
                 result.tainted = (result.tainted or set()) | {key}
@@ -253,9 +265,9 @@ class Composer:
             value = self.node(event, depth + 1)
             index = len(result)
             if value is None:
-                self.out.error(
-                    item_pos, "empty-value", "this list item is empty", "give it a value, or remove the '-' line"
-                )
+                message, hint = _("this list item is empty"), _("give it a value, or remove the '-' line")
+                self.out.error(item_pos, "empty-value", message, hint)
+
                 result.tainted = (result.tainted or set()) | {index}
             elif isinstance(value, _Tainted):
                 result.tainted = (result.tainted or set()) | {index}

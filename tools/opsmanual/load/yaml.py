@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from opsmanual.diagnostics import START, Collector, pack
+from opsmanual.i18n.messages import _
 from opsmanual.load.composer import MAX_DEPTH, Composer, Stop, mark_position, resolve_plain
 from opsmanual.load.tree import Place, YamlList, YamlMap, locate
 
@@ -52,8 +53,10 @@ class LoadedFile:
         """Why nothing in the file can be relied on, in words that follow its name."""
         first = next((d for d in self.diagnostics.items if d.is_error), None)
         if first is None:
-            return "cannot be read"
-        return f"cannot be read: {first.message}" + (f" (line {first.line})" if first.line else "")
+            return _("cannot be read")
+        if first.line:
+            return _("cannot be read: {why} (line {line})").format(why=first.message, line=first.line)
+        return _("cannot be read: {why}").format(why=first.message)
 
 
 def _position_of_index(text: str, index: int) -> int:
@@ -64,18 +67,18 @@ def _position_of_index(text: str, index: int) -> int:
 
 def decode(data: bytes, out: Collector) -> str | None:
     """UTF-8 text without its BOM, or None with a diagnostic saying how to save it."""
-    hint = "save it as UTF-8 (in most editors: Save with Encoding, then UTF-8)"
+    hint = _("save it as UTF-8 (in most editors: Save with Encoding, then UTF-8)")
     if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
-        out.error(START, "encoding", "the file is UTF-32, not UTF-8", hint)
+        out.error(START, "encoding", _("the file is UTF-32, not UTF-8"), hint)
         return None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        out.error(START, "encoding", "the file is UTF-16, not UTF-8", hint)
+        out.error(START, "encoding", _("the file is UTF-16, not UTF-8"), hint)
         return None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         if b"\x00" in data[:64]:
-            message = "the file is not UTF-8 (it looks like UTF-16 or UTF-32)"
+            message = _("the file is not UTF-8 (it looks like UTF-16 or UTF-32)")
         else:
             good = data[: exc.start].decode("utf-8")
             where = _position_of_index(good, len(good))
@@ -83,8 +86,10 @@ def decode(data: bytes, out: Collector) -> str | None:
             out.error(
                 where,
                 "encoding",
-                f"the file is not valid UTF-8: byte 0x{bad:02X} cannot start a character here "
-                "(Latin-1 or Windows-1252 text?)",
+                _(
+                    "the file is not valid UTF-8: byte {byte} cannot start a character here "
+                    "(Latin-1 or Windows-1252 text?)"
+                ).format(byte=f"0x{bad:02X}"),
                 hint,
             )
             return None
@@ -102,8 +107,10 @@ def read_yaml(path: Path, rel: str) -> LoadedFile:
             out.error(
                 START,
                 "file-too-large",
-                f"the file is {size:,} bytes; a file may hold at most 1 MiB ({MAX_BYTES:,} bytes)",
-                "split it into smaller procedures or checklists",
+                _("the file is {size} bytes; a file may hold at most 1 MiB ({limit} bytes)").format(
+                    size=f"{size:,}", limit=f"{MAX_BYTES:,}"
+                ),
+                _("split it into smaller procedures or checklists"),
             )
             return LoadedFile(None, out)
         data = path.read_bytes()
@@ -111,8 +118,8 @@ def read_yaml(path: Path, rel: str) -> LoadedFile:
         out.error(
             START,
             "unreadable",
-            f"the file cannot be read: {exc.strerror or exc}",
-            "check that the file exists and that you may read it",
+            _("the file cannot be read: {error}").format(error=exc.strerror or exc),
+            _("check that the file exists and that you may read it"),
         )
         return LoadedFile(None, out)
     text = decode(data, out)
@@ -141,8 +148,8 @@ def compose(text: str, out: Collector) -> tuple[YamlMap | None, YamlMap | None]:
         out.error(
             _position_of_index(text, control.start()),
             "control-character",
-            f"a control character (U+{ord(control.group()):04X}) is in the file",
-            "delete it; only tabs and line breaks may appear as control characters",
+            _("a control character ({character}) is in the file").format(character=f"U+{ord(control.group()):04X}"),
+            _("delete it; only tabs and line breaks may appear as control characters"),
         )
         return None, None
     text, restore = _hide_separators(text)
@@ -152,7 +159,7 @@ def compose(text: str, out: Collector) -> tuple[YamlMap | None, YamlMap | None]:
         # libyaml gives up on some input (deep flow nesting) before its events reach the composer; the
         # pure parser does not, so the same file gets the same finding whichever parser PyYAML has.
         again = Collector(out.file)
-        tree, partial, _ = _compose_with(_PureLoader, text, again, restore)
+        tree, partial, _failed = _compose_with(_PureLoader, text, again, restore)
         first = again
     out.items += first.items
     return tree, partial
@@ -188,8 +195,8 @@ def _compose_with(
         out.error(
             _position_of_index(text, index),
             "bad-character",
-            "a character that YAML does not allow is in the file",
-            "delete it or retype the text around it",
+            _("a character that YAML does not allow is in the file"),
+            _("delete it or retype the text around it"),
         )
     finally:
         loader.dispose()
@@ -209,24 +216,26 @@ def _syntax_error(text: str, mark: Any, position: int, problem: str, out: Collec
         out.error(
             position,
             "tab",
-            "YAML does not allow tabs for indentation; use spaces",
-            "replace the tab with spaces (two spaces per level); most editors can show tabs and convert them",
+            _("YAML does not allow tabs for indentation; use spaces"),
+            _("replace the tab with spaces (two spaces per level); most editors can show tabs and convert them"),
         )
         return
     before = row[:column]
     if offending == ":" and ": " in before and not before.lstrip().startswith(("- ", "#")):
-        key, _, value = before.partition(": ")
+        key, _colon, value = before.partition(": ")
         out.error(
             position,
             "yaml-syntax",
-            "this value holds ': ', which YAML reads as the start of another key",
-            f'put the value in quotes: {key.strip()}: "{(value + row[column:]).strip()}"',
+            _("this value holds ': ', which YAML reads as the start of another key"),
+            _("put the value in quotes: {line}").format(line=f'{key.strip()}: "{(value + row[column:]).strip()}"'),
         )
         return
     out.error(
         position,
         "yaml-syntax",
-        f"this is not valid YAML: {problem}",
-        "check the indentation and the ': ' after each key near here; "
-        "put text that contains ': ' or ' #', or starts with a special character, in quotes",
+        _("this is not valid YAML: {problem}").format(problem=problem),
+        _(
+            "check the indentation and the ': ' after each key near here; "
+            "put text that contains ': ' or ' #', or starts with a special character, in quotes"
+        ),
     )
