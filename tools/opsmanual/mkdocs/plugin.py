@@ -99,7 +99,7 @@ class OpsManualPlugin(BasePlugin[OpsManualConfig]):
             from opsmanual.model.translate import translated
 
             manual = translated(manual, self.config.language)
-        if manual.translations:
+        if manual.translations and self.command != "serve":  # the preview serves the manual's own language only
             config.extra["alternate"] = alternates(manual)
         config.site_name = Markup(text(manual.name))  # themes print it unescaped
         config.theme["language"] = manual.language
@@ -208,7 +208,7 @@ class OpsManualPlugin(BasePlugin[OpsManualConfig]):
         return html
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        if self.manual is not None and self.manual.translations:
+        if self.manual is not None and self.manual.translations and self.command != "serve":
             output = same_page_in_each_language(output, page.url, self.config.language is not None)
         return tidy(output) if page.file.src_uri in self.generated else output
 
