@@ -41,6 +41,10 @@ EXAMPLE_PAGES = (
     "tags/",
     "start/cook/",
     "team/",
+    "es/",  # the Spanish site of the example: translated, untranslated (marked) and stale-free pages
+    "es/front-of-house/handle-a-complaint/",
+    "es/kitchen/check-cooler-and-freezer/",
+    "es/checklists/closing/",
 )
 SPANISH_PAGES = ("", "cocina/", "cocina/cerrar-el-gas/", "checklists/", "roles/", "changes/")
 
