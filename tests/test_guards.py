@@ -96,7 +96,7 @@ def test_each_example_file_names_its_schema(path: str) -> None:
     special = {"sops/manual.yaml": "manual", "sops/team.yaml": "team"}
     kind = special.get(path) or ("checklist" if path.startswith("checklists/") else "sop")
     if path.count(".") == 2:  # a translation overlay, `<id>.<language>.yaml`
-        kind += "-translation"
+        kind = ("manual" if path.startswith("sops/manual.") else kind) + "-translation"
     assert loaded.schema_modeline is not None, f"{path} has no yaml-language-server modeline"
     target = (REPO / path).parent / loaded.schema_modeline
     assert target.resolve() == (REPO / "schema" / f"{kind}.schema.json").resolve()

@@ -13,7 +13,7 @@ from opsmanual.check.schema_fast import Check, compile_schema
 from opsmanual.diagnostics import Collector
 from opsmanual.load.tree import YamlMap, is_integer, is_number
 
-KINDS = ("manual", "sop", "checklist", "team", "sop-translation", "checklist-translation")
+KINDS = ("manual", "sop", "checklist", "team", "sop-translation", "checklist-translation", "manual-translation")
 MAX_REPORTED_PER_FILE = 100
 
 

@@ -53,7 +53,7 @@ def _check_one(
     out = loaded.diagnostics
     index.outputs.append(out)
     data, language = loaded.data, file.language or ""
-    kind = "checklist" if file.folder == "checklists" else "sop"
+    kind = "checklist" if file.folder == "checklists" else "manual" if file.folder == "sops" else "sop"
     if not _is_beside_its_source(file, kind, index, out) or not _language_is_known(language, own, out):
         return None
     if data is None or not check_against_schema(f"{kind}-translation", data, out):
@@ -67,6 +67,8 @@ def _check_one(
             f"does not list '{language}'",
             f"add 'translations: [{listed}]' to sops/manual.yaml to publish it",
         )
+    if kind == "manual":  # its words are checked against manual.yaml as read
+        return _check_manual_words(file, data, index, out, language)
     source = sources.get((kind, file.id))
     if source is None:  # the source has mistakes of its own: they are reported there
         return None
@@ -81,6 +83,8 @@ def _check_one(
 
 def _is_beside_its_source(file: SourceFile, kind: str, index: Index, out: Collector) -> bool:
     layout = index.layout
+    if kind == "manual":
+        return layout.has_manual
     beside = {f.id for f in (layout.checklists if kind == "checklist" else layout.area_folders.get(file.folder, ()))}
     if file.id in beside:
         return True
@@ -285,6 +289,37 @@ def _check_item_words(item: YamlMap, source: model.ChecklistItem, path: Path_, o
             _extra(out, item, "log", path, "log in this item")
         elif isinstance(item["log"].get("columns"), YamlList):
             _lengths(out, item["log"], "columns", len(source.log.columns), (*path, "log"), "columns")
+
+
+def _check_manual_words(
+    file: SourceFile, data: YamlMap, index: Index, out: Collector, language: str
+) -> model.Overlay | None:
+    """sops/manual.<language>.yaml: roles, areas and shifts by the ids manual.yaml declares."""
+    names = index.names
+    declared = {"roles": names.roles, "areas": Known(names.areas) if names.areas is not None else None}
+    declared["shifts"] = names.shifts
+    for key, known in declared.items():
+        entries = data.get(key)
+        if known is None or not isinstance(entries, YamlList):
+            continue
+        seen: set[str] = set()
+        for number, entry in enumerate(entries):
+            id_, here = entry["id"], (key, number, "id")
+            if id_ in seen:
+                out.error(entry.value_positions["id"], "duplicate-id", f"'{id_}' is translated twice", "keep one", here)
+            seen.add(id_)
+            if id_ not in known:
+                hint = known.hint(id_) or f"the ids in manual.yaml's '{key}': {', '.join(known)}"
+                out.error(
+                    entry.value_positions["id"],
+                    f"unknown-{key[:-1]}",
+                    f"manual.yaml has no {key[:-1]} '{id_}'",
+                    hint,
+                    here,
+                )
+    if out.has_errors:
+        return None
+    return model.Overlay("manual", "manual", language, file.rel, 0, plain(data))
 
 
 # What a translation lacks, and what changed since it was made

@@ -160,6 +160,10 @@ def discover(root: Path) -> Layout:
         if entry.name == "team.yaml" and _is_file(entry) and _inside(layout.root, entry):
             layout.has_team = True
             continue
+        if entry.name.startswith("manual.") and _is_translation(entry.name) and _is_file(entry):
+            language = entry.name[:-5].rsplit(".", 1)[1]  # sops/manual.es.yaml: manual.yaml's words in Spanish
+            layout.translations.append(SourceFile("manual", Path(entry.path), rel, "sops", language))
+            continue
         if not _inside(layout.root, entry):
             layout.problem(
                 rel,

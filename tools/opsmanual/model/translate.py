@@ -194,9 +194,30 @@ def translated(manual: Manual, language: str) -> Manual:
     for c in manual.checklists:
         made_list, missing = translate_checklist(c, _texts(overlays, "checklist", c.id), source)
         checklists.append(replace(made_list, translation=state(c.revision, "checklist", c.id, missing, ())))
+    own = overlays.get(("manual", "manual"))
+    words = own.texts if own is not None else {}
     return replace(
-        manual, language=language, procedures=tuple(procedures), checklists=tuple(checklists), source_language=source
+        manual,
+        name=words.get("name", manual.name),
+        roles=_named(manual.roles, words.get("roles")),
+        areas=_named(manual.areas, words.get("areas")),
+        shifts=_named(manual.shifts, words.get("shifts")),
+        language=language,
+        procedures=tuple(procedures),
+        checklists=tuple(checklists),
+        source_language=source,
     )
+
+
+def _named(declared: tuple[Any, ...], words: Any) -> tuple[Any, ...]:
+    """Roles, areas or shifts with their names (and descriptions) from manual.<language>.yaml, found by id."""
+    by_id = {w["id"]: w for w in words if isinstance(w, dict)} if isinstance(words, list) else {}
+    made = []
+    for item in declared:
+        given = by_id.get(item.id, {})
+        changes = {key: given[key] for key in ("name", "description") if isinstance(given.get(key), str)}
+        made.append(replace(item, **changes) if changes else item)
+    return tuple(made)
 
 
 def _texts(overlays: Mapping[tuple[str, str], Overlay], kind: str, id_: str) -> dict[str, Any] | None:
