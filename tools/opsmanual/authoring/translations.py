@@ -14,6 +14,7 @@ import yaml
 
 from opsmanual.diagnostics import refuse
 from opsmanual.i18n import language_name
+from opsmanual.i18n.messages import _
 from opsmanual.model import Manual, Overlay
 from opsmanual.model.translate import LISTS, TEXTS, translate_checklist, translate_procedure
 from opsmanual.outputs import write_file
@@ -210,8 +211,8 @@ def skeleton_path(manual: Manual, root: Path, id_: str, language: str) -> tuple[
     known = [p.id for p in manual.procedures] + [c.id for c in manual.checklists]
     raise refuse(
         "unknown-procedure",
-        f"there is no procedure or checklist '{id_}'",
-        close_matches(id_, known) or "name a procedure or checklist by its id (its file name)",
+        _("there is no procedure or checklist '{id}'").format(id=id_),
+        close_matches(id_, known) or _("name a procedure or checklist by its id (its file name)"),
     )
 
 
@@ -221,8 +222,8 @@ def write_skeleton(manual: Manual, root: Path, id_: str, language: str) -> Path:
     if target.exists():
         raise refuse(
             "translation-exists",
-            f"{target.relative_to(root).as_posix()} exists already; it is not replaced",
-            "edit it, or remove it first to start again",
+            _("{path} exists already; it is not replaced").format(path=target.relative_to(root).as_posix()),
+            _("edit it, or remove it first to start again"),
             file=target.relative_to(root).as_posix(),
         )
     data = yaml.load(

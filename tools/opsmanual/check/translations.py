@@ -19,6 +19,7 @@ from opsmanual.check.index import Index, Known, Path_
 from opsmanual.check.schema import check_against_schema
 from opsmanual.diagnostics import START, Collector
 from opsmanual.i18n import language_name, languages
+from opsmanual.i18n.messages import N_, _, ngettext
 from opsmanual.load.discover import SourceFile
 from opsmanual.load.tree import YamlList, YamlMap
 from opsmanual.load.yaml import read_yaml
@@ -63,9 +64,10 @@ def _check_one(
         out.warning(
             START,
             "translation-unlisted",
-            f"this {language_name(language)} translation is not published: manual.yaml's 'translations' "
-            f"does not list '{language}'",
-            f"add 'translations: [{listed}]' to sops/manual.yaml to publish it",
+            _("this translation is not published: manual.yaml's 'translations' does not list '{code}'").format(
+                code=language
+            ),
+            _("add 'translations: [{codes}]' to sops/manual.yaml to publish it").format(codes=listed),
         )
     if kind == "manual":  # its words are checked against manual.yaml as read
         return _check_manual_words(file, data, index, out, language)
@@ -88,17 +90,21 @@ def _is_beside_its_source(file: SourceFile, kind: str, index: Index, out: Collec
     beside = {f.id for f in (layout.checklists if kind == "checklist" else layout.area_folders.get(file.folder, ()))}
     if file.id in beside:
         return True
-    what = "checklist" if kind == "checklist" else "procedure"
     elsewhere = [f.rel for files in layout.area_folders.values() for f in files if f.id == file.id]
     if kind == "sop" and elsewhere:
-        hint = f"the procedure is {elsewhere[0]}: move the translation beside it"
+        hint = _("the procedure is {file}: move the translation beside it").format(file=elsewhere[0])
     else:
         close = Known(dict.fromkeys(beside, START)).hint(file.id)
-        hint = (
-            close + " " if close else ""
-        ) + f"a translation sits beside the {what} it translates: <id>.<language>.yaml"
-    folder = "checklists/" if kind == "checklist" else f"sops/{file.folder}/"
-    out.error(START, "translation-orphan", f"there is no {what} '{file.id}' in {folder} for this translation", hint)
+        hint = (close + " " if close else "") + _(
+            "a translation sits beside the file it translates: <id>.<language>.yaml"
+        )
+    if kind == "checklist":
+        message = _("there is no checklist '{id}' in checklists/ for this translation").format(id=file.id)
+    else:
+        message = _("there is no procedure '{id}' in {folder} for this translation").format(
+            id=file.id, folder=f"sops/{file.folder}/"
+        )
+    out.error(START, "translation-orphan", message, hint)
     return False
 
 
@@ -108,16 +114,18 @@ def _language_is_known(language: str, own: str | None, out: Collector) -> bool:
         out.error(
             START,
             "unknown-language",
-            f"'{language}' is not a language opsmanual publishes in",
-            f"name the file <id>.<language>.yaml with one of: {codes}",
+            _("'{code}' is not a language opsmanual publishes in").format(code=language),
+            _("name the file <id>.<language>.yaml with one of: {codes}").format(codes=codes),
         )
         return False
     if language == own:
         out.error(
             START,
             "translation-of-own-language",
-            f"the manual is written in {language_name(language)}; this file translates it into the same language",
-            "edit the procedure itself, or name the file for another language",
+            _("the manual is written in {language}; this file translates it into the same language").format(
+                language=language_name(language)
+            ),
+            _("edit the procedure itself, or name the file for another language"),
         )
         return False
     return True
@@ -126,30 +134,38 @@ def _language_is_known(language: str, own: str | None, out: Collector) -> bool:
 # The overlay against its source: only words the source has, in the source's shape
 
 
-def _extra(out: Collector, node: YamlMap, key: str, path: Path_, what: str) -> None:
+# What a key names in the source, for "the source has no ... to translate"
+_TEXT = N_("the source has no '{key}' text to translate")
+_LIST = N_("the source has no '{key}' list to translate")
+_STEP_TEXT = N_("this step of the source has no '{key}' to translate")
+_READING_TEXT = N_("this reading of the source has no '{key}' to translate")
+_ITEM_TEXT = N_("this item of the source has no '{key}' to translate")
+
+
+def _extra(out: Collector, node: YamlMap, key: str, path: Path_, message: str) -> None:
     out.error(
         node.key_positions[key],
         "translation-extra",
-        f"the source has no '{key}' {what} to translate",
-        f"remove '{key}' here, or add it to the source first",
+        _(message).format(key=key),
+        _("remove '{key}' here, or add it to the source first").format(key=key),
         (*path, key),
     )
 
 
-def _lengths(out: Collector, node: YamlMap, key: str, wanted: int, path: Path_, what: str) -> None:
+def _lengths(out: Collector, node: YamlMap, key: str, wanted: int, path: Path_) -> None:
     given = node[key]
     if isinstance(given, YamlList) and len(given) != wanted:
         out.error(
             node.value_positions[key],
             "translation-length",
-            f"'{key}' has {_count(len(given), what)}; the source has {wanted}",
-            f"translate each of the source's {wanted} {what}, in its order",
+            ngettext(
+                "'{key}' has {count} entry; the source has {wanted}",
+                "'{key}' has {count} entries; the source has {wanted}",
+                len(given),
+            ).format(key=key, count=len(given), wanted=wanted),
+            _("translate each of the source's entries ({wanted}), in its order").format(wanted=wanted),
             (*path, key),
         )
-
-
-def _count(number: int, what: str) -> str:
-    return f"{number} {what if number != 1 else what[:-1]}"
 
 
 def _check_against_source(kind: str, data: YamlMap, source: Any, out: Collector) -> None:
@@ -158,8 +174,10 @@ def _check_against_source(kind: str, data: YamlMap, source: Any, out: Collector)
         out.error(
             data.value_positions["translated_from"],
             "translation-ahead",
-            f"'translated_from' is {given}, but the source is at revision {source.revision}",
-            f"write the revision the translation was made from: {source.revision} or lower",
+            _("'translated_from' is {given}, but the source is at revision {revision}").format(
+                given=given, revision=source.revision
+            ),
+            _("write the revision the translation was made from: {revision} or lower").format(revision=source.revision),
             ("translated_from",),
         )
     if kind == "sop":
@@ -171,13 +189,13 @@ def _check_against_source(kind: str, data: YamlMap, source: Any, out: Collector)
 def _check_procedure_words(data: YamlMap, procedure: model.Procedure, out: Collector) -> None:
     for key in TEXTS:
         if key in data and getattr(procedure, key) is None:
-            _extra(out, data, key, (), "text")
+            _extra(out, data, key, (), _TEXT)
     for key in LISTS:
         if key in data:
             if not getattr(procedure, key):
-                _extra(out, data, key, (), "list")
+                _extra(out, data, key, (), _LIST)
             else:
-                _lengths(out, data, key, len(getattr(procedure, key)), (), "lines")
+                _lengths(out, data, key, len(getattr(procedure, key)), ())
     steps = _source_steps(procedure.steps)
     known = Known(dict.fromkeys(steps, START))
     seen: set[str] = set()
@@ -187,18 +205,19 @@ def _check_procedure_words(data: YamlMap, procedure: model.Procedure, out: Colle
             out.error(
                 step.value_positions["id"],
                 "duplicate-step",
-                f"the step '{id_}' is translated twice",
-                "keep one",
+                _("the step '{id}' is translated twice").format(id=id_),
+                _("keep one"),
                 (*path, "id"),
             )
         seen.add(id_)
         if id_ not in steps:
-            hint = known.hint(id_) or (f"the source's step ids are {', '.join(steps)}" if steps else "")
-            unnamed = "a step without an id cannot be translated: give it an 'id' in the source"
+            ids = _("the source's step ids are {ids}").format(ids=", ".join(steps))
+            hint = known.hint(id_) or (ids if steps else "")
+            unnamed = _("a step without an id cannot be translated: give it an 'id' in the source")
             out.error(
                 step.value_positions["id"],
                 "unknown-step",
-                f"the source has no step '{id_}'",
+                _("the source has no step '{id}'").format(id=id_),
                 f"{hint} ({unnamed})" if hint else unnamed,
                 (*path, "id"),
             )
@@ -229,41 +248,41 @@ _STEP_FIELDS = {"do": "do", "check": "check", "why": "why", "tip": "tip", "warni
 def _check_step_words(step: YamlMap, source: model.Step, path: Path_, out: Collector) -> None:
     for key, attr in _STEP_FIELDS.items():
         if key in step and getattr(source, attr) is None:
-            _extra(out, step, key, path, "text in this step")
+            _extra(out, step, key, path, _STEP_TEXT)
     if "image" in step and source.image is None:
-        _extra(out, step, "image", path, "picture in this step")
+        _extra(out, step, "image", path, _STEP_TEXT)
     if "record" in step:
         _check_record_words(step, source.record, path, out)
 
 
 def _check_record_words(node: YamlMap, record: model.Record | None, path: Path_, out: Collector) -> None:
     if record is None:
-        _extra(out, node, "record", path, "reading")
+        _extra(out, node, "record", path, _STEP_TEXT if "do" in node or "id" in node else _ITEM_TEXT)
         return
     words = node["record"]
     for key in ("unit", "if_out_of_range"):
         if key in words and getattr(record, key) is None:
-            _extra(out, words, key, (*path, "record"), "text in this reading")
+            _extra(out, words, key, (*path, "record"), _READING_TEXT)
 
 
 def _check_checklist_words(data: YamlMap, checklist: model.Checklist, out: Collector) -> None:
     if "notes" in data and checklist.notes is None:
-        _extra(out, data, "notes", (), "text")
+        _extra(out, data, "notes", (), _TEXT)
     if "signoff" in data:
         if not checklist.signoff:
-            _extra(out, data, "signoff", (), "list")
+            _extra(out, data, "signoff", (), _LIST)
         else:
-            _lengths(out, data, "signoff", len(checklist.signoff), (), "labels")
+            _lengths(out, data, "signoff", len(checklist.signoff), ())
     sections = data.get("sections")
     if not isinstance(sections, YamlList):
         return
-    _lengths(out, data, "sections", len(checklist.sections), (), "sections")
+    _lengths(out, data, "sections", len(checklist.sections), ())
     for s, (section, source) in enumerate(zip(sections, checklist.sections, strict=False)):
         items = section.get("items")
         if not isinstance(items, YamlList):
             continue
         here = ("sections", s)
-        _lengths(out, section, "items", len(source.items), here, "items")
+        _lengths(out, section, "items", len(source.items), here)
         for i, (item, wanted) in enumerate(zip(items, source.items, strict=False)):
             _check_item_words(item, wanted, (*here, "items", i), out)
 
@@ -274,21 +293,30 @@ def _check_item_words(item: YamlMap, source: model.ChecklistItem, path: Path_, o
             out.error(
                 item.key_positions[key],
                 "translation-extra",
-                f"this item takes its words from the procedure '{source.sop}'; they are translated in its translation",
-                "write {} for this item here",
+                _("this item takes its words from the procedure '{id}'; they are translated in its translation").format(
+                    id=source.sop
+                ),
+                _("write {{}} for this item here").format(),
                 (*path, key),
             )
         return
     for key in ("task", "note"):
         if key in item and getattr(source, key) is None:
-            _extra(out, item, key, path, "text in this item")
+            _extra(out, item, key, path, _ITEM_TEXT)
     if "record" in item:
         _check_record_words(item, source.record, path, out)
     if "log" in item:
         if source.log is None:
-            _extra(out, item, "log", path, "log in this item")
+            _extra(out, item, "log", path, _ITEM_TEXT)
         elif isinstance(item["log"].get("columns"), YamlList):
-            _lengths(out, item["log"], "columns", len(source.log.columns), (*path, "log"), "columns")
+            _lengths(out, item["log"], "columns", len(source.log.columns), (*path, "log"))
+
+
+_UNKNOWN = {
+    "roles": N_("manual.yaml has no role '{id}'"),
+    "areas": N_("manual.yaml has no area '{id}'"),
+    "shifts": N_("manual.yaml has no shift '{id}'"),
+}
 
 
 def _check_manual_words(
@@ -306,17 +334,13 @@ def _check_manual_words(
         for number, entry in enumerate(entries):
             id_, here = entry["id"], (key, number, "id")
             if id_ in seen:
-                out.error(entry.value_positions["id"], "duplicate-id", f"'{id_}' is translated twice", "keep one", here)
+                said = _("'{id}' is translated twice").format(id=id_)
+                out.error(entry.value_positions["id"], "duplicate-id", said, _("keep one"), here)
             seen.add(id_)
             if id_ not in known:
-                hint = known.hint(id_) or f"the ids in manual.yaml's '{key}': {', '.join(known)}"
-                out.error(
-                    entry.value_positions["id"],
-                    f"unknown-{key[:-1]}",
-                    f"manual.yaml has no {key[:-1]} '{id_}'",
-                    hint,
-                    here,
-                )
+                listed = _("the ids in manual.yaml's '{key}': {ids}").format(key=key, ids=", ".join(known))
+                message = _(_UNKNOWN[key]).format(id=id_)
+                out.error(entry.value_positions["id"], f"unknown-{key[:-1]}", message, known.hint(id_) or listed, here)
     if out.has_errors:
         return None
     return model.Overlay("manual", "manual", language, file.rel, 0, plain(data))
@@ -327,39 +351,41 @@ def _check_manual_words(
 
 def _warn_missing(overlay: model.Overlay, source: Any, own: str, out: Collector, language: str) -> None:
     if overlay.kind == "sop":
-        _, missing = translate_procedure(source, overlay.texts, own)
+        missing = translate_procedure(source, overlay.texts, own)[1]
     else:
-        _, missing = translate_checklist(source, overlay.texts, own)
+        missing = translate_checklist(source, overlay.texts, own)[1]
     if not missing:
         return
-    shown = ", ".join(missing[:SHOWN]) + (f" and {len(missing) - SHOWN} more" if len(missing) > SHOWN else "")
-    count = f"{len(missing)} text is" if len(missing) == 1 else f"{len(missing)} texts are"
-    hint = (
-        f"until they are, the {language_name(language)} site and checklists show them in {language_name(own)}, marked"
+    shown = ", ".join(missing[:SHOWN])
+    if len(missing) > SHOWN:
+        shown = _("{shown} and {more} more").format(shown=shown, more=len(missing) - SHOWN)
+    message = ngettext(
+        "{count} text is not translated yet: {shown}", "{count} texts are not translated yet: {shown}", len(missing)
+    ).format(count=len(missing), shown=shown)
+    hint = _("until they are, the site and checklists in '{code}' show them in '{own}', marked").format(
+        code=language, own=own
     )
     if any("(no id)" in where for where in missing):
-        hint += "; a step without an id cannot be translated: give it an 'id' in the source"
-    out.warning(START, "translation-missing", f"{count} not translated yet: {shown}", hint)
+        hint += "; " + _("a step without an id cannot be translated: give it an 'id' in the source")
+    out.warning(START, "translation-missing", message, hint)
 
 
 def _warn_stale(overlay: model.Overlay, source: Any, index: Index, out: Collector, data: YamlMap) -> None:
     if overlay.translated_from >= source.revision:
         return
     notes = [
-        f"revision {c.revision} ({c.date.isoformat()}): {c.note}"
+        _("revision {revision} ({date}): {note}").format(revision=c.revision, date=c.date.isoformat(), note=c.note)
         for c in getattr(source, "changes", ())
         if c.revision > overlay.translated_from
     ]
     changed = changed_texts(index.root, source.file, overlay.translated_from)
-    said = "; ".join(notes) if notes else "no change notes"
-    hint = f"since then: {said}"
+    hint = _("since then: {changes}").format(changes="; ".join(notes) if notes else _("no change notes"))
     if changed is not None:
-        hint += f"; texts changed: {', '.join(changed) if changed else 'none'}"
-    hint += f"; bring the translation up to date, then set 'translated_from: {source.revision}'"
-    out.warning(
-        data.value_positions["translated_from"],
-        "translation-stale",
-        f"this translation is of revision {overlay.translated_from}; the source is at revision {source.revision}",
-        hint,
-        ("translated_from",),
+        hint += "; " + _("texts changed: {texts}").format(texts=", ".join(changed) if changed else _("none"))
+    hint += "; " + _("bring the translation up to date, then set 'translated_from: {revision}'").format(
+        revision=source.revision
     )
+    message = _("this translation is of revision {old}; the source is at revision {new}").format(
+        old=overlay.translated_from, new=source.revision
+    )
+    out.warning(data.value_positions["translated_from"], "translation-stale", message, hint, ("translated_from",))
