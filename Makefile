@@ -56,14 +56,14 @@ schemas: $(STAMP)
 	$(BIN)/python tools/make_schemas.py
 
 # The command line's messages: extracted into the template, merged into every language's catalog, compiled
-# (the build compiles them too: tools/hatch_build.py). A new language: make messages NEW_LANGUAGE=fr
+# (by tools/hatch_build.py, as the build compiles them). A new language: make messages NEW_LANGUAGE=fr
 messages: $(STAMP)
 	$(BIN)/pybabel --quiet extract -F tools/babel.cfg --add-location=file --sort-by-file --no-wrap \
 		--project=opsmanual --copyright-holder="the opsmanual authors" -o $(LOCALE)/opsmanual.pot tools/opsmanual
 	@if [ -n "$(NEW_LANGUAGE)" ]; then \
 		$(BIN)/pybabel init -D opsmanual -i $(LOCALE)/opsmanual.pot -d $(LOCALE) --no-wrap -l $(NEW_LANGUAGE); fi
 	$(BIN)/pybabel --quiet update -D opsmanual -i $(LOCALE)/opsmanual.pot -d $(LOCALE) --no-wrap --ignore-pot-creation-date
-	$(BIN)/pybabel compile --statistics -D opsmanual -d $(LOCALE)
+	$(BIN)/python tools/hatch_build.py
 
 # Resolve the newest releases that pyproject.toml allows, in a scratch environment, and pin them.
 lock:

@@ -12,7 +12,10 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from hatchling.builders.hooks.plugin.interface import BuildHookInterface
+try:
+    from hatchling.builders.hooks.plugin.interface import BuildHookInterface
+except ImportError:  # run as a script (make messages), where hatchling is not installed
+    BuildHookInterface = object
 
 PACKAGE = Path("tools")  # the folder that holds the package `opsmanual`
 CATALOGS = PACKAGE / "opsmanual" / "i18n" / "locale"
@@ -54,3 +57,9 @@ class CatalogsHook(BuildHookInterface):
         scratch = getattr(self, "scratch", None)
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)
+
+
+if __name__ == "__main__":  # make messages: the catalogs compiled in place, as an editable install does
+    catalogs = Path(__file__).resolve().parent.parent / CATALOGS
+    for mo in compile_catalogs(catalogs, catalogs):
+        print(f"compiled {mo.relative_to(catalogs.parent.parent.parent.parent)}")

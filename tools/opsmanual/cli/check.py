@@ -7,25 +7,29 @@ import sys
 from typing import Any
 
 from opsmanual.cli.common import add_format, add_root, add_today
+from opsmanual.i18n.messages import _
 
 
 def add(commands: Any) -> None:
     parser = commands.add_parser(
         "check",
-        help="check the manual and report every mistake",
-        description="Check every file of the manual against the format and against each other. "
-        "Reports each finding at its file, line and column with a hint; writes nothing. "
-        "Exit 0 when there are no errors, 1 when there are (or warnings with --strict), "
-        "2 when the command line is wrong.",
+        help=_("check the manual and report every mistake"),
+        description=_(
+            "Check every file of the manual against the format and against each other. "
+            "Reports each finding at its file, line and column with a hint; writes nothing. "
+            "Exit 0 when there are no errors, 1 when there are (or warnings with --strict), "
+            "2 when the command line is wrong."
+        ),
     )
     add_root(parser)
     add_format(
         parser,
         ("text", "json", "github"),
-        "text for people (default), json for programs, github for workflow annotations",
+        _("text for people (default), json for programs, github for workflow annotations"),
     )
-    parser.add_argument("--strict", action="store_true", help="fail (exit 1) on warnings too")
-    add_today(parser, "the date to judge reviews by (default: today), for reproducible runs")
+    parser.add_argument("--strict", action="store_true", help=_("fail (exit 1) on warnings too"))
+    add_today(parser, _("the date to judge reviews by (default: today), for reproducible runs"))
+
     parser.set_defaults(run=run)
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from opsmanual.diagnostics import Diagnostic
+from opsmanual.i18n.messages import _
 
 if TYPE_CHECKING:
     from opsmanual.check import CheckResult
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 def folder(text: str) -> Path:
     path = Path(text)
     if not path.is_dir():
-        raise argparse.ArgumentTypeError(f"'{text}' is not a folder")
+        raise argparse.ArgumentTypeError(_("'{text}' is not a folder").format(text=text))
     return path
 
 
@@ -31,13 +32,15 @@ def day(text: str) -> date:
             return date.fromisoformat(text)
     except ValueError:
         pass
-    raise argparse.ArgumentTypeError(f"'{text}' is not a date; write YYYY-MM-DD, like 2026-11-24")
+    raise argparse.ArgumentTypeError(_("'{text}' is not a date; write YYYY-MM-DD, like 2026-11-24").format(text=text))
 
 
 def port(text: str) -> int:
     if text.isdigit() and 1 <= int(text) <= 65535:
         return int(text)
-    raise argparse.ArgumentTypeError(f"'{text}' is not a port; write a number from 1 to 65535, like 8000")
+    raise argparse.ArgumentTypeError(
+        _("'{text}' is not a port; write a number from 1 to 65535, like 8000").format(text=text)
+    )
 
 
 def add_root(parser: argparse.ArgumentParser) -> None:
@@ -47,12 +50,12 @@ def add_root(parser: argparse.ArgumentParser) -> None:
         type=folder,
         default=Path("."),
         metavar="ROOT",
-        help="the manual's folder, holding sops/ and checklists/ (default: the current folder)",
+        help=_("the manual's folder, holding sops/ and checklists/ (default: the current folder)"),
     )
 
 
 def add_root_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--root", type=folder, default=Path("."), help="the manual's folder (default: here)")
+    parser.add_argument("--root", type=folder, default=Path("."), help=_("the manual's folder (default: here)"))
 
 
 def add_today(parser: argparse.ArgumentParser, help: str) -> None:
@@ -64,7 +67,7 @@ def add_format(parser: argparse.ArgumentParser, choices: Sequence[str] = ("text"
         "--format",
         choices=choices,
         default="text",
-        help=help or "how mistakes and refusals are printed: text for people (default), json for programs",
+        help=help or _("how mistakes and refusals are printed: text for people (default), json for programs"),
     )
 
 
@@ -106,7 +109,8 @@ def checked(args: argparse.Namespace, meanwhile: Callable[[], object] | None = N
         result = job.result(0)
     if result.errors or result.manual is None:
         show(result.report, args)
-        sys.stderr.write("nothing was written\n")
+        sys.stderr.write(_("nothing was written") + "\n")
+
         return None
     if getattr(args, "format", "text") == "text":  # programs get the diagnostics only when there is a refusal
         if result.warnings:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from opsmanual.cli.common import add_format, add_root_option
+from opsmanual.i18n.messages import _, ngettext
 
 
 def add(commands: Any) -> None:
@@ -15,40 +16,44 @@ def add(commands: Any) -> None:
 
     init = commands.add_parser(
         "init",
-        help="start a new manual in an empty folder",
-        description="Write a new manual into DIR (which must be empty or not exist): sops/manual.yaml with a few "
-        "roles, one area and two shifts, one sample procedure and one checklist in the chosen language, "
-        "the schemas for editors, VS Code settings, a pre-commit hook and a .gitignore. It passes "
-        "`opsmanual check --strict` and builds at once. It never writes into a folder that holds files.",
+        help=_("start a new manual in an empty folder"),
+        description=_(
+            "Write a new manual into DIR (which must be empty or not exist): sops/manual.yaml with a few "
+            "roles, one area and two shifts, one sample procedure and one checklist in the chosen language, "
+            "the schemas for editors, VS Code settings, a pre-commit hook and a .gitignore. It passes "
+            "`opsmanual check --strict` and builds at once. It never writes into a folder that holds files."
+        ),
     )
-    init.add_argument("dir", type=Path, metavar="DIR", help="the new manual's folder")
-    init.add_argument("--name", default="My Café", help="the business's name (default: %(default)s)")
-    init.add_argument("--language", choices=languages(), default="en", help="labels, search and the sample texts")
+    init.add_argument("dir", type=Path, metavar="DIR", help=_("the new manual's folder"))
+    init.add_argument("--name", default="My Café", help=_("the business's name (default: %(default)s)"))
+    init.add_argument("--language", choices=languages(), default="en", help=_("labels, search and the sample texts"))
     add_format(init)
     init.set_defaults(run=run_init)
 
     new = commands.add_parser(
         "new",
-        help="write a new procedure or checklist from a skeleton",
-        description="Write a skeleton with the required fields filled in and the optional "
-        "ones as commented examples. Never overwrites a file.",
+        help=_("write a new procedure or checklist from a skeleton"),
+        description=_(
+            "Write a skeleton with the required fields filled in and the optional "
+            "ones as commented examples. Never overwrites a file."
+        ),
     )
     kinds = new.add_subparsers(dest="kind", metavar="KIND", required=True)
     procedure = kinds.add_parser(
         "procedure",
-        help="sops/AREA/ID.yaml",
-        description="Write sops/AREA/ID.yaml; AREA must be declared in sops/manual.yaml.",
+        help=_("sops/AREA/ID.yaml"),
+        description=_("Write sops/AREA/ID.yaml; AREA must be declared in sops/manual.yaml."),
     )
     procedure.add_argument(
-        "path", metavar="AREA/ID", help="the area and the procedure's id, like kitchen/clean-the-grill"
+        "path", metavar="AREA/ID", help=_("the area and the procedure's id, like kitchen/clean-the-grill")
     )
-    procedure.add_argument("--title", required=True, help='what is done, as an action: "Clean the grill"')
+    procedure.add_argument("--title", required=True, help=_('what is done, as an action: "Clean the grill"'))
     add_root_option(procedure)
     add_format(procedure)
     procedure.set_defaults(run=run_new_procedure)
-    checklist = kinds.add_parser("checklist", help="checklists/ID.yaml", description="Write checklists/ID.yaml.")
-    checklist.add_argument("id", metavar="ID", help="the checklist's id, like opening")
-    checklist.add_argument("--title", required=True, help='the checklist\'s title: "Opening — kitchen"')
+    checklist = kinds.add_parser("checklist", help=_("checklists/ID.yaml"), description=_("Write checklists/ID.yaml."))
+    checklist.add_argument("id", metavar="ID", help=_("the checklist's id, like opening"))
+    checklist.add_argument("--title", required=True, help=_('the checklist\'s title: "Opening — kitchen"'))
     add_root_option(checklist)
     add_format(checklist)
     checklist.set_defaults(run=run_new_checklist)
@@ -58,8 +63,15 @@ def run_init(args: argparse.Namespace) -> int:
     from opsmanual.authoring.scaffold import init_manual
 
     written = init_manual(args.dir, args.name, args.language, date.today())
-    print(f"wrote a new manual with {len(written)} files in {args.dir}")
-    print(f"next: cd {args.dir} && opsmanual check && opsmanual build   (or: opsmanual serve)")
+    wrote = ngettext(
+        "wrote a new manual with {n} file in {dir}", "wrote a new manual with {n} files in {dir}", len(written)
+    )
+    print(wrote.format(n=len(written), dir=args.dir))
+    print(
+        _("next: {commands}   (or: opsmanual serve)").format(
+            commands=f"cd {args.dir} && opsmanual check && opsmanual build"
+        )
+    )
     return 0
 
 
@@ -71,8 +83,8 @@ def run_new_procedure(args: argparse.Namespace) -> int:
     if not slash:
         raise refuse(
             "bad-path",
-            f"'{args.path}' names no area",
-            f"write the procedure as AREA/ID, like front-of-house/{args.path}",
+            _("'{path}' names no area").format(path=args.path),
+            _("write the procedure as AREA/ID, like {example}").format(example=f"front-of-house/{args.path}"),
         )
     print(new_procedure(args.root, area, procedure_id, args.title))
     return 0

@@ -9,19 +9,22 @@ from datetime import date
 from typing import Any
 
 from opsmanual.cli.common import add_format, add_root, checked, day
+from opsmanual.i18n.messages import _, language
 
 
 def add(commands: Any) -> None:
     parser = commands.add_parser(
         "today",
-        help="what is due today (or on --date), by shift",
-        description="List the checklists and procedures due on a day, by shift: a checklist with a shift is due "
-        "at every occurrence of that shift; 'every' and 'on' narrow it; something weekly, monthly or yearly "
-        "with no day set is listed under 'this week', 'this month' or 'this year'.",
+        help=_("what is due today (or on --date), by shift"),
+        description=_(
+            "List the checklists and procedures due on a day, by shift: a checklist with a shift is due "
+            "at every occurrence of that shift; 'every' and 'on' narrow it; something weekly, monthly or yearly "
+            "with no day set is listed under 'this week', 'this month' or 'this year'."
+        ),
     )
     add_root(parser)
-    parser.add_argument("--date", type=day, metavar="YYYY-MM-DD", help="the day (default: today)")
-    add_format(parser, help="text for people (default), json for programs")
+    parser.add_argument("--date", type=day, metavar="YYYY-MM-DD", help=_("the day (default: today)"))
+    add_format(parser, help=_("text for people (default), json for programs"))
     parser.set_defaults(run=run, today=None)
 
 
@@ -58,22 +61,27 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _text(name: str, when: date, due: list[Any]) -> str:
-    out = [f"Due on {when.strftime('%A')} {when.isoformat()} at {name}"]
+    from opsmanual.i18n import languages, weekday_display
+
+    weekday = weekday_display(language())[when.weekday()] if language() in languages() else when.strftime("%A")
+    out = [_("Due on {weekday} {date} at {name}").format(weekday=weekday, date=when.isoformat(), name=name)]
+    periods = {"week": _("This week"), "month": _("This month"), "year": _("This year")}
     heading = None
     for d in due:
         if d.period.value != "day":
-            here = {"week": "This week", "month": "This month", "year": "This year"}[d.period.value]
+            here = periods[d.period.value]
         elif d.shift is not None:
             here = d.shift.name + (f" ({d.shift.starts}–{d.shift.ends})" if d.shift.starts and d.shift.ends else "")
         else:
-            here = "Any time today"
+            here = _("Any time today")
         if here != heading:
             out.append(f"\n{here}")
             heading = here
-        extra = f"   due {d.due}" if d.due else ""
+        extra = "   " + _("due {time}").format(time=d.due) if d.due else ""
         if d.times:
-            extra += "   at " + ", ".join(d.times)
+            extra += "   " + _("at {times}").format(times=", ".join(d.times))
         out.append(f"  {d.kind:<9}  {d.title}{extra}   ({d.how_often})")
     if not due:
-        out.append("\nNothing is due.")
+        out.append("\n" + _("Nothing is due."))
+
     return "\n".join(out) + "\n"
