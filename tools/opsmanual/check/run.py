@@ -82,6 +82,10 @@ def check_manual(root: Path, today: date | None = None, memory: Memory | None = 
         order = {a: i for i, a in enumerate(index.names.areas or ())}
         procedures.sort(key=lambda p: (order.get(p.area, len(order)), p.id))
         result.manual = model.manual_from(manual_data, tuple(procedures), tuple(checklists), team_data, tuple(overlays))
+        from opsmanual.check.fonts import check_fonts  # letters no font here prints: known once the model is
+
+        check_fonts(result.manual, index.output)
+        result.diagnostics = sorted(d for out in index.outputs for d in out.items)
     return result
 
 
