@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from opsmanual.diagnostics import Collector, refuse
+from opsmanual.i18n.messages import _
 from opsmanual.outputs import write_file
 from opsmanual.values import ID
 
@@ -30,8 +31,9 @@ def find_procedure(root: Path, procedure_id: str) -> Path:
     if found:
         return found[0]
     known = [p.stem for p in (root / "sops").glob("*/*.yaml") if "." not in p.stem]  # not translations
-    hint = close_matches(procedure_id, known) or "run opsmanual review to list the procedures"
-    raise refuse("unknown-procedure", f"there is no procedure '{procedure_id}' in {root / 'sops'}", hint)
+    hint = close_matches(procedure_id, known) or _("run opsmanual review to list the procedures")
+    message = _("there is no procedure '{id}' in {folder}").format(id=procedure_id, folder=root / "sops")
+    raise refuse("unknown-procedure", message, hint)
 
 
 def _indent(text: str) -> tuple[int, int]:
@@ -99,14 +101,14 @@ def _refuse_unless_effective(data: Any, command: str) -> None:
     if status == "draft":
         raise refuse(
             "is-draft",
-            f"the procedure is a draft: {command} records a change to an effective procedure",
-            "make it effective first: opsmanual publish ID (it logs the first version)",
+            _("the procedure is a draft: {command} records a change to an effective procedure").format(command=command),
+            _("make it effective first: opsmanual publish ID (it logs the first version)"),
         )
     if status == "retired":
         raise refuse(
             "is-retired",
-            f"the procedure is retired: {command} works on effective procedures",
-            "to bring it back, set 'status: effective' by hand and bump it; or write a new procedure",
+            _("the procedure is retired: {command} works on effective procedures").format(command=command),
+            _("to bring it back, set 'status: effective' by hand and bump it; or write a new procedure"),
         )
 
 
@@ -120,7 +122,7 @@ def set_key(data: Any, key: str, value: Any, *, before: str = "steps") -> None:
 
 def bump(root: Path, procedure_id: str, note: str, today: date, approved_by: str | None = None) -> tuple[Path, int]:
     """Write the new revision of a procedure; the file and its new revision number."""
-    one_line(note, "say in one line what changed")
+    one_line(note, _("say in one line what changed"))
     path, data = edit_procedure(root, procedure_id, new_revision(note, today, approved_by), today, "bump")
     return path, int(data["revision"])
 
@@ -128,7 +130,7 @@ def bump(root: Path, procedure_id: str, note: str, today: date, approved_by: str
 def one_line(note: str, hint: str) -> None:
     """A change-log note is one line of text."""
     if not note.strip() or "\n" in note or "\r" in note:
-        raise refuse("not-one-line", "the note must be one line", hint)
+        raise refuse("not-one-line", _("the note must be one line"), hint)
 
 
 def edit_procedure(
@@ -145,8 +147,8 @@ def edit_procedure(
     if not ID.fullmatch(procedure_id):
         raise refuse(
             "bad-id",
-            f"'{procedure_id}' is not a procedure's id",
-            "name one procedure by its id (its file name without .yaml), like check-cooler; patterns are not ids",
+            _("'{id}' is not a procedure's id").format(id=procedure_id),
+            _("name one procedure by its id (its file name without .yaml), like check-cooler; patterns are not ids"),
         )
     path = find_procedure(root, procedure_id)
     raw = path.read_bytes()
@@ -157,8 +159,8 @@ def edit_procedure(
     before = Collector(path.name)
     data = parse_text(text, before)
     if data is None or before.has_errors:
-        hint = "fix them first: opsmanual check shows them"
-        raise refuse("file-has-errors", f"{path} has errors", hint, file=str(path))
+        hint = _("fix them first: opsmanual check shows them")
+        raise refuse("file-has-errors", _("{path} has errors").format(path=path), hint, file=str(path))
     _refuse_a_future_change(data, today, path)
     new_text = _edited(text, change, path, command)
     after = Collector(path.name)
@@ -169,11 +171,14 @@ def edit_procedure(
             rule(Document(procedure_id, path.name, data, after, valid), None)
     errors = [d for d in after.items if d.is_error]
     if data is None or not valid or errors:
-        problems = "; ".join(f"line {d.line}: {d.message}" for d in errors[:3])
+        at_line = _("line {line}: {message}")
+        problems = "; ".join(at_line.format(line=d.line, message=d.message) for d in errors[:3])
         raise refuse(
             f"{command}-failed",
-            f"the edited procedure would not pass check ({problems}); the file is unchanged",
-            errors[0].hint if errors else "fix the file by hand, or report this",
+            _("the edited procedure would not pass check ({problems}); the file is unchanged").format(
+                problems=problems
+            ),
+            errors[0].hint if errors else _("fix the file by hand, or report this"),
             file=str(path),
         )
     if crlf:
@@ -186,14 +191,21 @@ def _refuse_a_future_change(data: Any, today: date, path: Path) -> None:
     """A revision never takes effect before the one it follows: the change log stays in order."""
     changes = data.get("changes")
     newest = changes[0] if isinstance(changes, list) and changes else None
-    dated = [("the newest change", newest.get("date") if isinstance(newest, dict) else None)]
-    dated.append(("the current revision", data.get("effective")))
-    for what, when in dated:
+    dated = [
+        (_("the newest change of {file} is dated {date}, after the new revision's date ({today})"), newest.get("date"))
+        if isinstance(newest, dict)
+        else ("", None),
+        (
+            _("the current revision of {file} is dated {date}, after the new revision's date ({today})"),
+            data.get("effective"),
+        ),
+    ]
+    for message, when in dated:
         if isinstance(when, str) and when > today.isoformat():
             raise refuse(
                 "change-in-future",
-                f"{what} of {path.name} is dated {when}, after the new revision's date ({today.isoformat()})",
-                "correct that date in the file, or give the new revision's date with --today",
+                message.format(file=path.name, date=when, today=today.isoformat()),
+                _("correct that date in the file, or give the new revision's date with --today"),
                 file=str(path),
             )
 
@@ -205,13 +217,16 @@ def _edited(text: str, change: Callable[[Any], None], path: Path, command: str) 
         return edit_text(text, change)
     except YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
         tab = mark is not None and "\t" in text.split("\n")[mark.line]
+        if mark is not None:
+            message = _("{file} cannot be edited in place at line {line}; the file is unchanged")
+        else:
+            message = _("{file} cannot be edited in place; the file is unchanged")
         raise refuse(
             f"{command}-failed",
-            f"{path.name} cannot be edited in place{where}; the file is unchanged",
-            "replace the tab on that line with a space, then try again"
+            message.format(file=path.name, line=mark.line + 1 if mark is not None else 0),
+            _("replace the tab on that line with a space, then try again")
             if tab
-            else "make the layout there plainer (one key per line), then try again",
+            else _("make the layout there plainer (one key per line), then try again"),
             file=str(path),
         ) from None

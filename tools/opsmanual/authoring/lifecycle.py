@@ -12,6 +12,7 @@ from opsmanual.authoring.bump import edit_procedure, find_procedure, log_change,
 from opsmanual.authoring.scaffold import manual_facts
 from opsmanual.diagnostics import refuse
 from opsmanual.i18n import labels
+from opsmanual.i18n.messages import _, ngettext
 from opsmanual.values import parse_duration
 
 
@@ -21,13 +22,16 @@ def publish(root: Path, procedure_id: str, today: date, approved_by: str | None 
 
     def change(data: Any) -> None:
         status = data.get("status", "effective")
+        what_changed = _("what changed")
         if status != "draft":
             raise refuse(
                 "not-a-draft",
-                f"the procedure is {status}, not a draft: publish makes a draft effective",
-                f'to record a change, run opsmanual bump {procedure_id} --note "what changed"'
+                _("the procedure is {status}, not a draft: publish makes a draft effective").format(status=status),
+                _("to record a change, run {command}").format(
+                    command=f'opsmanual bump {procedure_id} --note "{what_changed}"'
+                )
                 if status == "effective"
-                else "a retired procedure stays retired: write a new procedure, or set 'status' by hand",
+                else _("a retired procedure stays retired: write a new procedure, or set 'status' by hand"),
             )
         set_key(data, "status", "effective")
         revision = revision_of(data)
@@ -37,13 +41,13 @@ def publish(root: Path, procedure_id: str, today: date, approved_by: str | None 
             set_key(data, "approved_by", approved_by)
         log_change(data, revision, today, first)
 
-    path, _ = edit_procedure(root, procedure_id, change, today, "publish")
+    path, _data = edit_procedure(root, procedure_id, change, today, "publish")
     return path
 
 
 def mark_reviewed(root: Path, procedure_id: str, today: date, note: str | None = None) -> tuple[Path, date]:
     """A review that changed nothing: logged at the current revision, and the next review set from `today`."""
-    language, _, _, interval = manual_facts(root)
+    language, _areas, _roles, interval = manual_facts(root)
     reviewed = labels(language)["reviewed_no_change"]
 
     def change(data: Any) -> None:
@@ -51,11 +55,14 @@ def mark_reviewed(root: Path, procedure_id: str, today: date, note: str | None =
         if status != "effective":
             raise refuse(
                 "not-effective",
-                f"the procedure is {'a draft' if status == 'draft' else status}: only an effective procedure is "
-                "reviewed",
-                f"make it effective first: opsmanual publish {procedure_id}"
+                (
+                    _("the procedure is a draft: only an effective procedure is reviewed")
+                    if status == "draft"
+                    else _("the procedure is {status}: only an effective procedure is reviewed").format(status=status)
+                ),
+                _("make it effective first: {command}").format(command=f"opsmanual publish {procedure_id}")
                 if status == "draft"
-                else "a retired procedure is not reviewed",
+                else _("a retired procedure is not reviewed"),
             )
         own = data.get("review_every")
         every = parse_duration(own) if isinstance(own, str) else interval
@@ -69,11 +76,12 @@ def mark_reviewed(root: Path, procedure_id: str, today: date, note: str | None =
 def retire(root: Path, procedure_id: str, today: date, note: str, replaced_by: str | None = None) -> Path:
     """Take a procedure out of use: its status, a change-log entry, and its replacement among `related`. Refused
     while a checklist still takes it, naming the checklist and the line."""
-    one_line(note, "say in one line why it is retired")
+    one_line(note, _("say in one line why it is retired"))
     find_procedure(root, procedure_id)
     if replaced_by is not None:
         if replaced_by == procedure_id:
-            raise refuse("replaced-by-itself", "a procedure cannot replace itself", "name the procedure that does")
+            message, hint = _("a procedure cannot replace itself"), _("name the procedure that does")
+            raise refuse("replaced-by-itself", message, hint)
         find_procedure(root, replaced_by)
     _refuse_while_on_a_checklist(root, procedure_id)
 
@@ -81,7 +89,7 @@ def retire(root: Path, procedure_id: str, today: date, note: str, replaced_by: s
         from ruamel.yaml.comments import CommentedSeq
 
         if data.get("status", "effective") == "retired":
-            raise refuse("is-retired", "the procedure is retired already", "nothing to do")
+            raise refuse("is-retired", _("the procedure is retired already"), _("nothing to do"))
         set_key(data, "status", "retired")
         log_change(data, revision_of(data), today, note)
         if replaced_by is not None:
@@ -93,7 +101,7 @@ def retire(root: Path, procedure_id: str, today: date, note: str, replaced_by: s
         if "next_review" in data:
             del data["next_review"]  # a retired procedure is not reviewed
 
-    path, _ = edit_procedure(root, procedure_id, change, today, "retire")
+    path, _data = edit_procedure(root, procedure_id, change, today, "retire")
     return path
 
 
@@ -106,15 +114,17 @@ def _refuse_while_on_a_checklist(root: Path, procedure_id: str) -> None:
     for path in sorted((root / "checklists").glob("*.yaml")):
         rel = path.relative_to(root).as_posix()
         data = read_yaml(path, rel).data
-        for item, _, _ in checklist_items(data) if data is not None else ():
+        for item, _position, _path in checklist_items(data) if data is not None else ():
             if item.get("sop") == procedure_id:
-                line, _ = unpack(item.value_positions["sop"])
+                line, _column = unpack(item.value_positions["sop"])
                 uses.append(f"{rel}:{line}")
     if uses:
         raise refuse(
             "on-a-checklist",
-            f"a checklist still takes {procedure_id}: {', '.join(uses)}",
-            "take it off "
-            + ("that checklist" if len(uses) == 1 else "those checklists")
-            + " first (or put its replacement there), then retire it",
+            _("a checklist still takes {id}: {places}").format(id=procedure_id, places=", ".join(uses)),
+            ngettext(
+                "take it off that checklist first (or put its replacement there), then retire it",
+                "take it off those checklists first (or put its replacement there), then retire it",
+                len(uses),
+            ),
         )

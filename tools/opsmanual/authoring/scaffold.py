@@ -13,6 +13,7 @@ from typing import Any
 from opsmanual.check.schema import KINDS, schema_text
 from opsmanual.diagnostics import refuse
 from opsmanual.i18n import scaffold
+from opsmanual.i18n.messages import _
 from opsmanual.outputs import SOURCES, write_file
 from opsmanual.values import DEFAULT_REVIEW, ID, Duration, parse_duration, slug
 
@@ -83,8 +84,8 @@ def init_manual(folder: Path, name: str, language: str, today: date) -> list[Pat
     if folder.is_symlink() and not folder.exists():
         raise refuse(
             "output-is-link",
-            f"{folder} is a link to a place that does not exist",
-            "choose a new folder's name, or remove the link",
+            _("{folder} is a link to a place that does not exist").format(folder=folder),
+            _("choose a new folder's name, or remove the link"),
             file=str(folder),
         )
     real = Path(os.path.realpath(folder))
@@ -93,15 +94,17 @@ def init_manual(folder: Path, name: str, language: str, today: date) -> list[Pat
             if real.is_relative_to(manual / source):
                 raise refuse(
                     "output-in-sources",
-                    f"{folder} is inside {source}/ of the manual in {manual}",
-                    "start the new manual in a folder of its own, outside another manual's files",
+                    _("{folder} is inside {source} of the manual in {manual}").format(
+                        folder=folder, source=f"{source}/", manual=manual
+                    ),
+                    _("start the new manual in a folder of its own, outside another manual's files"),
                     file=str(folder),
                 )
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise refuse(
             "folder-not-empty",
-            f"{folder} already holds files",
-            "opsmanual init only writes into an empty or new folder: choose another name",
+            _("{folder} already holds files").format(folder=folder),
+            _("opsmanual init only writes into an empty or new folder: choose another name"),
             file=str(folder),
         )
     _check_title(name, "name")
@@ -147,15 +150,14 @@ def manual_facts(root: Path) -> tuple[str, list[str], list[str], Duration]:
     if not path.is_file():
         raise refuse(
             "no-manual",
-            f"there is no manual at {root} (no sops/manual.yaml)",
-            "pass the manual's folder with --root, or start one with opsmanual init",
+            _("there is no manual at {root} (no sops/manual.yaml)").format(root=root),
+            _("pass the manual's folder with --root, or start one with opsmanual init"),
             file=str(root),
         )
     data = read_yaml(path, "sops/manual.yaml").data
     if data is None or not isinstance(data.get("areas"), list):
-        raise refuse(
-            "manual-unreadable", "sops/manual.yaml cannot be read", "run opsmanual check to see why", file=str(path)
-        )
+        message, hint = _("sops/manual.yaml cannot be read"), _("run opsmanual check to see why")
+        raise refuse("manual-unreadable", message, hint, file=str(path))
     areas = [a["id"] for a in data["areas"] if isinstance(a, dict) and isinstance(a.get("id"), str)]
     language = data.get("language") if data.get("language") in languages() else "en"
     roles = data.get("roles")
@@ -171,33 +173,44 @@ def manual_facts(root: Path) -> tuple[str, list[str], list[str], Duration]:
 
 
 def _check_new_id(kind: str, new_id: str) -> None:
+    procedure = kind == "procedure"
     if len(new_id) > LONGEST_ID:
+        long = (
+            _("the procedure id is {length} characters long; it names a file, which holds at most {most}")
+            if procedure
+            else _("the checklist id is {length} characters long; it names a file, which holds at most {most}")
+        )
         raise refuse(
             "id-too-long",
-            f"the {kind} id is {len(new_id)} characters long; it names a file, which holds at most {LONGEST_ID}",
-            "choose a shorter id: a few words that say what it is",
+            long.format(length=len(new_id), most=LONGEST_ID),
+            _("choose a shorter id: a few words that say what it is"),
         )
     if not ID.fullmatch(new_id):
         suggestion = slug(new_id)
+        bad = _("'{id}' is not a valid procedure id") if procedure else _("'{id}' is not a valid checklist id")
+        rule = _("ids are lowercase letters and digits in words joined by hyphens")
         raise refuse(
             "bad-id",
-            f"'{new_id}' is not a valid {kind} id",
-            (f"try '{suggestion}': " if suggestion else "")
-            + "ids are lowercase letters and digits in words joined by hyphens",
+            bad.format(id=new_id),
+            _("try '{id}': {rule}").format(id=suggestion, rule=rule) if suggestion else rule,
         )
 
 
 def _check_title(title: str, what: str = "title") -> None:
     if not title.strip() or "\n" in title or "\r" in title:
-        raise refuse("not-one-line", f"the {what} must be one line of text", f"write the {what} on one line")
+        if what == "name":
+            message, hint = _("the name must be one line of text"), _("write the name on one line")
+        else:
+            message, hint = _("the title must be one line of text"), _("write the title on one line")
+        raise refuse("not-one-line", message, hint)
 
 
 def _refuse_existing(target: Path) -> None:
     if target.exists() or target.is_symlink():
         raise refuse(
             "file-exists",
-            f"{target} already exists",
-            "opsmanual new never overwrites a file: choose another id, or edit the file",
+            _("{path} already exists").format(path=target),
+            _("opsmanual new never overwrites a file: choose another id, or edit the file"),
             file=str(target),
         )
 
@@ -209,19 +222,18 @@ def new_procedure(root: Path, area: str, procedure_id: str, title: str) -> Path:
 
     _check_new_id("procedure", procedure_id)
     _check_title(title)
-    language, areas, roles, _ = manual_facts(root)
+    language, areas, roles, _every = manual_facts(root)
     if area not in areas:
-        hint = close_matches(area, areas) or ("the areas are: " + ", ".join(areas))
-        raise refuse(
-            "unknown-area", f"'{area}' is not a declared area", f"{hint} (areas are declared in sops/manual.yaml)"
-        )
+        hint = close_matches(area, areas) or _("the areas are: {ids}").format(ids=", ".join(areas))
+        hint += " (" + _("areas are declared in sops/manual.yaml") + ")"
+        raise refuse("unknown-area", _("'{id}' is not a declared area").format(id=area), hint)
     target = root / "sops" / area / f"{procedure_id}.yaml"
     _refuse_existing(target)
     for other in (root / "sops").glob(f"*/{procedure_id}.yaml"):
         raise refuse(
             "duplicate-procedure",
-            f"the procedure id '{procedure_id}' is already used by {other}",
-            "ids are unique in a manual: choose another id",
+            _("the procedure id '{id}' is already used by {file}").format(id=procedure_id, file=other),
+            _("ids are unique in a manual: choose another id"),
         )
     words = scaffold(language)
     owner = f"owner: {roles[0]}  # who keeps this procedure right\n" if roles else ""
@@ -240,7 +252,7 @@ def new_checklist(root: Path, checklist_id: str, title: str) -> Path:
     """Write checklists/ID.yaml with one section and one item, and the rest as commented examples."""
     _check_new_id("checklist", checklist_id)
     _check_title(title)
-    language, _, _, _ = manual_facts(root)
+    language, _areas, _roles, _every = manual_facts(root)
     target = root / "checklists" / f"{checklist_id}.yaml"
     _refuse_existing(target)
     words = scaffold(language)

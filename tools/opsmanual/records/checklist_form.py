@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from opsmanual import forms
+from opsmanual.i18n.messages import _
 from opsmanual.model import Manual
 from opsmanual.records.filled import Filled, FormReader, parse_day, written_date
 from opsmanual.records.runs import form_of_run, printed_row, within
@@ -105,21 +106,22 @@ def _day(reader: ChecklistReader, today: date) -> date | None:
     filled = reader.filled
     text = filled.get(forms.RUN_DATE).strip() or (filled.form.get("printed_on") or "")
     if not text:
-        reader.refuse(
-            "no-date", "the form has no date", "write the date at the top of the sheet, YYYY-MM-DD", forms.RUN_DATE
-        )
+        message, hint = _("the form has no date"), _("write the date at the top of the sheet, YYYY-MM-DD")
+        reader.refuse("no-date", message, hint, forms.RUN_DATE)
         return None
     day = parse_day(text)
     if day is None:
-        reader.refuse(
-            "bad-date", f"'{text}' is not a date", "write the date as YYYY-MM-DD, like 2026-11-24", forms.RUN_DATE
+        message, hint = (
+            _("'{text}' is not a date").format(text=text),
+            _("write the date as YYYY-MM-DD, like 2026-11-24"),
         )
+        reader.refuse("bad-date", message, hint, forms.RUN_DATE)
         return None
     if day > today:
         reader.refuse(
             "date-in-future",
-            f"the form is dated {day.isoformat()}, after today ({today.isoformat()})",
-            "correct the date on the sheet: records are made on or after the day they are for",
+            _("the form is dated {day}, after today ({today})").format(day=day.isoformat(), today=today.isoformat()),
+            _("correct the date on the sheet: records are made on or after the day they are for"),
             forms.RUN_DATE,
         )
         return None
@@ -129,7 +131,7 @@ def _day(reader: ChecklistReader, today: date) -> date | None:
 def read_run(filled: Filled, file: str, manual: Manual, today: date) -> tuple[dict[str, Any] | None, ChecklistReader]:
     """The run a filled form records (None when it is refused), with its refusals and flags."""
     reader, form = ChecklistReader(filled, file), filled.form
-    if not reader.of_manual(manual.name, "checklist"):
+    if not reader.of_manual(manual.name, _("checklist")):
         return None, reader
     day = _day(reader, today)
     checklist = form["checklist"]

@@ -16,6 +16,7 @@ from typing import Any
 
 from opsmanual import forms
 from opsmanual.diagnostics import Diagnostic, Severity
+from opsmanual.i18n.messages import _
 from opsmanual.records.descriptions import well_formed
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -65,7 +66,7 @@ def read_filled(data: bytes, file: str) -> Filled | Diagnostic:
     from pypdf.errors import PdfReadError
 
     if not data.lstrip()[:5].startswith(b"%PDF-"):
-        return refusal(file, "not-a-pdf", "the file is not a PDF", "import the PDF of a filled checklist")
+        return refusal(file, "not-a-pdf", _("the file is not a PDF"), _("import the PDF of a filled checklist"))
     try:
         reader = PdfReader(io.BytesIO(data))
         attachments = reader.attachments
@@ -74,29 +75,30 @@ def read_filled(data: bytes, file: str) -> Filled | Diagnostic:
         return refusal(
             file,
             "damaged-pdf",
-            f"the PDF cannot be read: {str(error)[:120]}",
-            "save it again from the app it was filled in, or scan the paper sheet into the tablet again",
+            _("the PDF cannot be read: {error}").format(error=str(error)[:120]),
+            _("save it again from the app it was filled in, or scan the paper sheet into the tablet again"),
         )
     found = attachments.get(forms.ATTACHMENT) if hasattr(attachments, "get") else None
     if not found:
         return refusal(
             file,
             "not-a-form",
-            "the PDF is not an opsmanual checklist or training sheet (it carries no description of its form)",
-            "fill in a checklist or training sheet printed by opsmanual, and import that",
+            _("the PDF is not an opsmanual checklist or training sheet (it carries no description of its form)"),
+            _("fill in a checklist or training sheet printed by opsmanual, and import that"),
         )
     try:
         form = json.loads(found[0])
     except (ValueError, UnicodeDecodeError):
         form = None
     if not well_formed(form):
-        return refusal(file, "not-a-form", "the PDF's form description cannot be read", "print the checklist again")
+        message, hint = _("the PDF's form description cannot be read"), _("print the checklist again")
+        return refusal(file, "not-a-form", message, hint)
     if form.get("fingerprint") != forms.fingerprint(form):
         return refusal(
             file,
             "form-altered",
-            "the form's description does not match its fingerprint: it was changed after it was printed",
-            "fill in a checklist as opsmanual printed it",
+            _("the form's description does not match its fingerprint: it was changed after it was printed"),
+            _("fill in a checklist as opsmanual printed it"),
         )
     values = {str(name): _value(field) for name, field in fields.items()}
     return Filled(form, values)
@@ -136,8 +138,10 @@ class FormReader:
         if printed != name:
             self.refuse(
                 "other-manual",
-                f"the {what} was printed for '{printed}', not for '{name}'",
-                f"import it into that manual's records (--root), or print this manual's {what}",
+                _("the {what} was printed for '{printed}', not for '{name}'").format(
+                    what=what, printed=printed, name=name
+                ),
+                _("import it into that manual's records (--root), or print this manual's {what}").format(what=what),
             )
         return printed == name
 
@@ -156,8 +160,10 @@ class FormReader:
             comma = self.filled.language not in ("es", "fr") and "," in text
             self.refuse(
                 "not-a-number",
-                f"'{text}' in {what} is not a number",
-                "write the number with a decimal point, like 8.5" if comma else "write the reading in digits, like 3.5",
+                _("'{text}' in {what} is not a number").format(text=text, what=what),
+                _("write the number with a decimal point, like 8.5")
+                if comma
+                else _("write the reading in digits, like 3.5"),
                 name,
             )
         return found
@@ -168,7 +174,8 @@ class FormReader:
             return None
         found = clock(text)
         if found is None:
-            self.refuse("not-a-time", f"'{text}' in {what} is not a time of day", "write it as HH:MM, like 07:05", name)
+            message = _("'{text}' in {what} is not a time of day").format(text=text, what=what)
+            self.refuse("not-a-time", message, _("write it as HH:MM, like 07:05"), name)
         return found
 
 
@@ -185,6 +192,8 @@ def written_date(reader: FormReader, name: str, what: str) -> str | None:
     if not text:
         return None
     if parse_day(text) is None:
-        reader.refuse("bad-date", f"'{text}' in {what} is not a date", "write it as YYYY-MM-DD, like 2026-11-24", name)
+        message = _("'{text}' in {what} is not a date").format(text=text, what=what)
+        reader.refuse("bad-date", message, _("write it as YYYY-MM-DD, like 2026-11-24"), name)
+
         return None
     return text

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from opsmanual import forms
+from opsmanual.i18n.messages import _, ngettext
 from opsmanual.model import Manual, Person, Procedure
 from opsmanual.records.chain import append
 from opsmanual.records.filled import Filled, FormReader, parse_day, written_date
@@ -31,17 +32,21 @@ STATES = ("current", "stale", "missing", "not-required")
 def read_sheet(filled: Filled, file: str, manual: Manual, today: date) -> tuple[dict[str, Any] | None, FormReader]:
     """The acknowledgments a signed sheet records (None when it is refused), with its refusals and flags."""
     reader, form = FormReader(filled, file), filled.form
-    if not reader.of_manual(manual.name, "training sheet"):
+    if not reader.of_manual(manual.name, _("training sheet")):
         return None, reader
     person = form["person"]
     if person["id"] not in manual.people_by_id:
         reader.refuse(
             "unknown-person",
-            f"the sheet is {person['name']}'s ({person['id']}), who is not in sops/team.yaml",
-            f"add {{id: {person['id']}, name: {person['name']}, roles: [...]}} to sops/team.yaml, then import again",
+            _("the sheet is {name}'s ({id}), who is not in sops/team.yaml").format(
+                name=person["name"], id=person["id"]
+            ),
+            _("add {entry} to sops/team.yaml, then import again").format(
+                entry=f"{{id: {person['id']}, name: {person['name']}, roles: [...]}}"
+            ),
         )
         return None, reader
-    signed_on = written_date(reader, forms.PERSON_DATE, "the date of the signature")
+    signed_on = written_date(reader, forms.PERSON_DATE, _("the date of the signature"))
     lines = []
     for procedure in form["procedures"]:
         line = _line(reader, procedure, signed_on, today)
@@ -50,26 +55,36 @@ def read_sheet(filled: Filled, file: str, manual: Manual, today: date) -> tuple[
     if not reader.errors and not lines:
         reader.refuse(
             "nothing-signed",
-            "no line of the sheet is initialled",
-            "initial and date each procedure read, then import the sheet",
+            _("no line of the sheet is initialled"),
+            _("initial and date each procedure read, then import the sheet"),
             forms.ack(form["procedures"][0]["id"], "initials") if form["procedures"] else "",
         )
     if reader.errors:
         return None, reader
     signature = filled.get(forms.PERSON_SIGNATURE).strip() or None
     if signature is None:
-        reader.warn("no-signature", "the sheet is not signed", "the person signs at the end", forms.PERSON_SIGNATURE)
+        message, hint = _("the sheet is not signed"), _("the person signs at the end")
+        reader.warn("no-signature", message, hint, forms.PERSON_SIGNATURE)
     if any(line["trainer"] is None for line in lines):
         untrained = sum(line["trainer"] is None for line in lines)
-        reader.warn("no-trainer", f"{untrained} lines have no trainer's initials", "the trainer initials each line")
+        message = ngettext(
+            "{n} line has no trainer's initials", "{n} lines have no trainer's initials", untrained
+        ).format(n=untrained)
+        reader.warn("no-trainer", message, _("the trainer initials each line"))
     for line in lines:
         current = manual.procedures_by_id.get(line["procedure"])
         if current is None or current.revision != line["revision"]:
-            now = f"it is now at revision {current.revision}" if current else "the manual no longer has it"
+            now = (
+                _("it is now at revision {revision}").format(revision=current.revision)
+                if current
+                else _("the manual no longer has it")
+            )
             reader.warn(
                 "old-revision",
-                f"'{line['title']}' was signed at revision {line['revision']}; {now}",
-                "recorded as signed; it shows as stale until the current revision is signed",
+                _("'{title}' was signed at revision {revision}; {now}").format(
+                    title=line["title"], revision=line["revision"], now=now
+                ),
+                _("recorded as signed; it shows as stale until the current revision is signed"),
                 forms.ack(line["procedure"], "initials"),
             )
     content = {
@@ -93,21 +108,27 @@ def _line(reader: FormReader, procedure: dict[str, Any], signed_on: str | None, 
         if written or trainer:
             reader.warn(
                 "not-initialled",
-                f"'{procedure['title']}' has a date or a trainer but no initials: it is not recorded as read",
-                "the person initials each line they have read",
+                _("'{title}' has a date or a trainer but no initials: it is not recorded as read").format(
+                    title=procedure["title"]
+                ),
+                _("the person initials each line they have read"),
                 forms.ack(key, "initials"),
             )
         return None
     name = forms.ack(key, "date")
     day = parse_day(written) if written else (parse_day(signed_on) if signed_on else None)
     if written and day is None:
-        reader.refuse("bad-date", f"'{written}' is not a date", "write it as YYYY-MM-DD, like 2026-11-24", name)
+        message = _("'{text}' is not a date").format(text=written)
+        reader.refuse("bad-date", message, _("write it as YYYY-MM-DD, like 2026-11-24"), name)
         return None
     if day is None:
-        reader.refuse("no-date", f"'{procedure['title']}' is initialled but not dated", "write the date", name)
+        message = _("'{title}' is initialled but not dated").format(title=procedure["title"])
+        reader.refuse("no-date", message, _("write the date"), name)
         return None
     if day > today:
-        reader.refuse("date-in-future", f"'{procedure['title']}' is dated {day}, after today", "correct it", name)
+        message = _("'{title}' is dated {day}, after today").format(title=procedure["title"], day=day)
+        reader.refuse("date-in-future", message, _("correct it"), name)
+
         return None
     return {
         "procedure": key,
