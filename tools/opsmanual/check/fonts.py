@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import fields
 
 from opsmanual.diagnostics import NOWHERE, Collector
+from opsmanual.i18n.messages import _
 from opsmanual.load.discover import MANUAL_FILE, TEAM_FILE
 from opsmanual.model import Manual
 from opsmanual.render.pdf.scripts import fonts_for, not_dejavu, script_of
@@ -31,21 +32,23 @@ def check_fonts(manual: Manual, output: Callable[[str], Collector]) -> None:
     for rel, texts in files:
         missing = unprintable(texts)
         if missing:
-            what = "; ".join(f"{name} (such as '{example}')" for name, example in missing.items())
-            message = f"the printed forms would show empty boxes for {what}: no font found on this machine has them"
+            what = "; ".join(_("{name} (such as '{example}')").format(name=n, example=e) for n, e in missing.items())
+            message = _(
+                "the printed forms would show empty boxes for {what}: no font found on this machine has them"
+            ).format(what=what)
             output(rel).warning(NOWHERE, "font-missing", message, _hint(missing.values()))
 
 
 def _hint(examples: Iterable[str]) -> str:
     scripts = [s for s in map(script_of, map(ord, examples)) if s is not None]
     if not scripts:
-        return "write these characters another way: no font that opsmanual knows of prints them"
+        return _("write these characters another way: no font that opsmanual knows of prints them")
     packages = sorted({s.package for s in scripts})
     files = ", ".join(dict.fromkeys(s.files[0] for s in scripts))
-    return (
-        f"install Debian's {' and '.join(packages)} (apt-get install {' '.join(packages)}), "
-        f"or set OPSMANUAL_FONT_DIRS to the folders that hold {files}"
-    )
+    return _(
+        "install Debian's {packages} (apt-get install {names}), "
+        "or set OPSMANUAL_FONT_DIRS to the folders that hold {files}"
+    ).format(packages=" + ".join(packages), names=" ".join(packages), files=files)
 
 
 def unprintable(texts: Iterable[str]) -> dict[str, str]:
@@ -55,7 +58,7 @@ def unprintable(texts: Iterable[str]) -> dict[str, str]:
         script = script_of(ord(character))
         if script is None:
             name = unicodedata.name(character, f"U+{ord(character):04X}")
-            found.setdefault(f"the character {name.lower()}", character)
+            found.setdefault(_("the character {name}").format(name=name.lower()), character)
         elif not fonts_for(script):
             found.setdefault(script.name, character)
     return found

@@ -75,11 +75,11 @@ def _status_text(manual: Any, states: list[Any], stale: list[Any]) -> str:
         mine = [s for s in states if s.language == language]
         texts, done, current = (sum(getattr(s, k) for s in mine) for k in ("texts", "translated", "current"))
         out.append(
-            _("{name} ({code}): {translated}% translated, {current}% current").format(
+            _("{name} ({code}): {translated} translated, {current} current").format(
                 name=language_name(language),
                 code=language,
-                translated=_percent(done, texts),
-                current=_percent(current, texts),
+                translated=f"{_percent(done, texts)}%",
+                current=f"{_percent(current, texts)}%",
             )
         )
         if language not in manual.translations:
@@ -89,8 +89,8 @@ def _status_text(manual: Any, states: list[Any], stale: list[Any]) -> str:
             counted = _("{done} of {all} translated").format(done=s.translated_documents, all=s.documents)
             out.append(
                 f"  {areas.get(s.area, s.area):<{width}}  {counted:<20}  "
-                + _("{translated}% of the texts, {current}% current").format(
-                    translated=s.translated_percent, current=s.current_percent
+                + _("{translated} of the texts, {current} current").format(
+                    translated=f"{s.translated_percent}%", current=f"{s.current_percent}%"
                 )
             )
         for b in (b for b in stale if b.language == language):
