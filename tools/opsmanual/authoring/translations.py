@@ -16,7 +16,7 @@ from opsmanual.diagnostics import refuse
 from opsmanual.i18n import language_name
 from opsmanual.i18n.messages import _
 from opsmanual.model import Manual, Overlay
-from opsmanual.model.translate import LISTS, TEXTS, translate_checklist, translate_procedure
+from opsmanual.model.translate import LISTS, TEXTS, plain_steps, translate_checklist, translate_procedure
 from opsmanual.outputs import write_file
 
 
@@ -265,7 +265,7 @@ def _procedure_lines(data: Mapping[str, Any]) -> Iterator[str]:
     for key in (*TEXTS[:4], *LISTS[:3], *TEXTS[4:], LISTS[3]):
         if key in data:
             yield from _comment(key, data[key], "")
-    steps = list(_all_steps(data.get("steps")))
+    steps = list(plain_steps(data.get("steps")))
     if any(step.get("id") for step in steps):
         yield "steps:"
     for step in steps:
@@ -286,14 +286,6 @@ def _procedure_lines(data: Mapping[str, Any]) -> Iterator[str]:
             for key in ("what", "unit", "if_out_of_range"):
                 if key in record:
                     yield from _comment(key, record[key], "    ", nested=True)
-
-
-def _all_steps(steps: Any) -> Iterator[Mapping[str, Any]]:
-    for step in steps if isinstance(steps, list) else ():
-        if isinstance(step, Mapping):
-            yield step
-            yield from _all_steps(step.get("steps"))
-            yield from _all_steps(step.get("then"))
 
 
 def _checklist_lines(data: Mapping[str, Any]) -> Iterator[str]:

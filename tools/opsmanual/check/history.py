@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import subprocess
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from opsmanual.model.translate import LISTS, TEXTS
+from opsmanual.model.translate import LISTS, TEXTS, plain_steps
 
 LOOK_BACK = 50  # commits of one file searched for the revision a translation was made from
 STEP_KEYS = ("do", "check", "why", "tip", "warning", "if")
@@ -51,7 +51,7 @@ def at_revision(root: Path, rel: str, revision: int) -> Mapping[str, Any] | None
 def texts(data: Mapping[str, Any]) -> dict[str, Any]:
     """A procedure's or checklist's words by where they stand: "purpose", "steps.wash.do", "sections.1.title"."""
     found = {key: data[key] for key in (*TEXTS, *LISTS, "notes", "signoff") if key in data}
-    for step in _steps(data.get("steps")):
+    for step in plain_steps(data.get("steps")):
         if isinstance(step.get("id"), str):
             found.update({f"steps.{step['id']}.{key}": step[key] for key in STEP_KEYS if key in step})
             record = step.get("record")
@@ -66,14 +66,6 @@ def texts(data: Mapping[str, Any]) -> dict[str, Any]:
                         {f"sections.{s + 1}.items.{i + 1}.{k}": item[k] for k in ("task", "note") if k in item}
                     )
     return found
-
-
-def _steps(steps: Any) -> Iterator[Mapping[str, Any]]:
-    for step in steps if isinstance(steps, list) else ():
-        if isinstance(step, Mapping):
-            yield step
-            yield from _steps(step.get("steps"))
-            yield from _steps(step.get("then"))
 
 
 def changed_texts(root: Path, rel: str, revision: int) -> list[str] | None:

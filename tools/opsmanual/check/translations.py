@@ -10,13 +10,14 @@ counted in one warning per file (`translation-missing`).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from opsmanual import model
 from opsmanual.check.history import changed_texts
 from opsmanual.check.index import Index, Known, Path_
 from opsmanual.check.schema import check_against_schema
+from opsmanual.check.walk import walk_steps
 from opsmanual.diagnostics import START, Collector
 from opsmanual.i18n import language_name, languages
 from opsmanual.i18n.messages import N_, _, ngettext
@@ -199,7 +200,8 @@ def _check_procedure_words(data: YamlMap, procedure: model.Procedure, out: Colle
     steps = _source_steps(procedure.steps)
     known = Known(dict.fromkeys(steps, START))
     seen: set[str] = set()
-    for step, path in _overlay_steps(data.get("steps"), ("steps",)):
+    steps_given = data.get("steps")
+    for step, _level, path in walk_steps(steps_given) if isinstance(steps_given, YamlList) else ():
         id_ = step["id"]
         if id_ in seen:
             out.error(
@@ -232,14 +234,6 @@ def _source_steps(steps: tuple[model.Step, ...]) -> dict[str, model.Step]:
             found[step.id] = step
         found.update(_source_steps(step.steps + step.then))
     return found
-
-
-def _overlay_steps(steps: Any, path: Path_) -> Iterator[tuple[YamlMap, Path_]]:
-    for number, step in enumerate(steps if isinstance(steps, YamlList) else ()):
-        here = (*path, number)
-        yield step, here
-        for key in ("steps", "then"):
-            yield from _overlay_steps(step.get(key), (*here, key))
 
 
 _STEP_FIELDS = {"do": "do", "check": "check", "why": "why", "tip": "tip", "warning": "warning", "if": "condition"}

@@ -43,13 +43,13 @@ def plain(node: Any) -> Any:
     return node
 
 
-def overlay_steps(steps: Any) -> Iterator[dict[str, Any]]:
-    """Every step of an overlay at any level (they are found by id, wherever they stand)."""
+def plain_steps(steps: Any) -> Iterator[dict[str, Any]]:
+    """Every step of a plain steps list (an overlay's, or a file as read) at any level, sub-steps and branches."""
     for step in steps if isinstance(steps, list) else ():
         if isinstance(step, dict):
             yield step
-            yield from overlay_steps(step.get("steps"))
-            yield from overlay_steps(step.get("then"))
+            yield from plain_steps(step.get("steps"))
+            yield from plain_steps(step.get("then"))
 
 
 @dataclass
@@ -93,7 +93,7 @@ def translate_procedure(
 ) -> tuple[Procedure, list[str]]:
     """The procedure with the overlay's words (None: no overlay), and where it still shows the source's."""
     words = _Words(texts or {}, source_language)
-    by_id = {step["id"]: step for step in overlay_steps(words.texts.get("steps")) if isinstance(step.get("id"), str)}
+    by_id = {step["id"]: step for step in plain_steps(words.texts.get("steps")) if isinstance(step.get("id"), str)}
     changes: dict[str, Any] = {key: words.text(key, getattr(procedure, key), words.texts.get(key)) for key in TEXTS}
     changes.update({key: words.lines(key, getattr(procedure, key), words.texts.get(key)) for key in LISTS})
     changes["steps"] = tuple(_step(step, by_id, words) for step in procedure.steps)
