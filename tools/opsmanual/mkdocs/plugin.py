@@ -9,12 +9,11 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from functools import partial
 from pathlib import Path, PurePath
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -33,6 +32,9 @@ from opsmanual.outputs import mark, output_folder
 from opsmanual.parallel import Jobs, batched
 from opsmanual.render.site.pages import publishable
 from opsmanual.render.site.procedure import procedure_path
+
+if TYPE_CHECKING:  # the live-reload server (http.server, ssl, watchdog) is loaded by `serve` alone
+    from mkdocs.livereload import LiveReloadServer
 
 PREFETCH_ABOVE = 50  # pages: below this, rendering them ahead in a worker costs more than it saves
 PAGES_PER_BATCH = 8
@@ -66,7 +68,6 @@ class OpsManualPlugin(BasePlugin[OpsManualConfig]):
 
     @event_priority(100)  # before the search plugin reads the theme's language
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        from opsmanual.check import check_manual
         from opsmanual.render.site.markup import SCRIPT, text
         from opsmanual.render.site.pages import STYLESHEET, build_site_content
         from opsmanual.report import report_text
@@ -83,7 +84,7 @@ class OpsManualPlugin(BasePlugin[OpsManualConfig]):
             polyfills = config.extra.get("polyfills") or []
             config.extra["polyfills"] = [*polyfills, OFFLINE_SCRIPT] if OFFLINE_SCRIPT not in polyfills else polyfills
         today = date.fromisoformat(self.config.today) if self.config.today else date.today()
-        result = self.checked or check_manual(self.root, today, self.memory)
+        result = self.checked or _check(self.root, today, self.memory)
         self.checked = None  # a rebuild under `serve` checks the edited files again
         if result.errors or result.manual is None:
             report = io.StringIO()
@@ -314,6 +315,13 @@ def apart(html: str) -> str:
     """A line break after each block that another follows at once: search reads "complaint Listen", not
     "complaintListen", and its snippets read as sentences."""
     return _BLOCK_END.sub("\\1\n", html)
+
+
+def _check(root: Path, today: date, memory: Any) -> Any:
+    """The manual checked here, when the caller has not (mkdocs build with the plugin, serve's rebuilds)."""
+    from opsmanual.check import check_manual
+
+    return check_manual(root, today, memory)
 
 
 def _write_pdfs(manual: Any, folder: Path, language: str | None) -> None:
