@@ -283,7 +283,7 @@ def _procedure_lines(data: Mapping[str, Any]) -> Iterator[str]:
         record = step.get("record")
         if isinstance(record, Mapping):
             yield "    # record:"
-            for key in ("what", "unit", "if_out_of_range"):
+            for key in ("what", "if_out_of_range"):  # units are shared by every language
                 if key in record:
                     yield from _comment(key, record[key], "    ", nested=True)
 

@@ -83,7 +83,7 @@ class _Words:
         return replace(
             record,
             what=self.text(f"{where}.what", record.what, words.get("what")) or "",
-            unit=self.text(f"{where}.unit", record.unit, words.get("unit")),
+            unit=words["unit"] if isinstance(words.get("unit"), str) else record.unit,  # shared unless written
             if_out_of_range=self.text(f"{where}.if_out_of_range", record.if_out_of_range, words.get("if_out_of_range")),
         )
 
