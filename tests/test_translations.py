@@ -130,3 +130,12 @@ def test_checklists_in_spanish_and_in_both_languages_keep_their_fields_and_their
     assert "Opening — kitchen and front of house" in untranslated and "Hora límite: 07:25" in untranslated
     wrong = run_cli("checklist", root, "--language", "fr", "-o", tmp_path / "fr")
     assert wrong.returncode == 2 and "unknown-language" in wrong.stderr
+
+
+@pytest.mark.e2e
+def test_a_person_who_reads_spanish_gets_the_translated_titles_on_their_training_sheet(tmp_path: Path) -> None:
+    proc = run_cli("training", "sheet", REPO, "--person", "eli-santos", "ben-osei", "-o", tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    spanish, english = _texts(tmp_path / "eli-santos.pdf")[0], _texts(tmp_path / "ben-osei.pdf")[0]
+    assert "Puestos: Cocinero, Repartidor de catering" in spanish and "Lavarse las manos" in spanish
+    assert "Wash your hands" in english and "Lavarse" not in english

@@ -102,22 +102,27 @@ def render_training_pdf(
         raise ValueError(f"paper must be 'letter' or 'a4', not {size!r}")
     register_fonts()
     words = dict(labels(person.language or manual.language))
+    shown = manual  # the titles and names printed: in the person's language when the manual is translated into it
+    if person.language in manual.translations:
+        from opsmanual.model.translate import translated
+
+        shown = translated(manual, person.language)
     width, height = frame_size(size)
     procedures = manual.path_of(person)
     form = forms.describe_training(manual, person, procedures, printed_on)
-    roles = {r.id: r.name for r in manual.roles}
+    roles = {r.id: r.name for r in shown.roles}
     meta = [f"{words['roles']}: {', '.join(roles.get(r, r) for r in person.roles)}"]
     if person.started:
         meta.append(f"{words['started']}: {person.started.isoformat()}")
     meta.append(f"{len(procedures)} {words['procedures'].lower()}")
-    head = Masthead(manual.name, f"{words['training_record']}: {person.name}", meta)
+    head = Masthead(shown.name, f"{words['training_record']}: {person.name}", meta)
     control = [f"{words['training_record']}: {person.name} ({person.id})"]
     control.append(f"{words['form']} {form['fingerprint'][:12]}")
     kept = [words["uncontrolled"]]
     if printed_on:
         kept.append(f"{words['printed']} {printed_on.isoformat()}")
     foot = Footer(["   ·   ".join(control), "   ·   ".join(kept)], words["page_of"])
-    story = [_table(manual, person, words, width), platypus.Spacer(1, 10), _signature(words, width, height)]
+    story = [_table(shown, person, words, width), platypus.Spacer(1, 10), _signature(words, width, height)]
     out = io.BytesIO()
     attachment = {forms.ATTACHMENT: forms.canonical(form)}
     FormDocument(out, size, head, foot, words["training_record"], attachments=attachment).render(story)
