@@ -314,7 +314,10 @@ def test_twenty_tablets_at_once_lose_no_row() -> None:
 def test_the_app_speaks_the_manuals_language(tmp_path: Path) -> None:
     root = _copy_manual(tmp_path / "manual")
     manual_yaml = root / "sops" / "manual.yaml"
-    manual_yaml.write_text(manual_yaml.read_text(encoding="utf-8").replace("language: en", "language: es", 1))
+    written = manual_yaml.read_text(encoding="utf-8").replace("language: en", "language: es", 1)
+    manual_yaml.write_text(re.sub(r"(?m)^translations: .*\n", "", written), encoding="utf-8")
+    for overlay in root.rglob("*.es.yaml"):  # a Spanish manual has no Spanish translation
+        overlay.unlink()
     manual = check_manual(root, date(2026, 12, 2)).manual
     assert manual is not None and manual.language == "es"
     engine = open_records(root, f"sqlite:///{tmp_path / 'records.sqlite3'}")

@@ -116,7 +116,7 @@ def test_check_warns_when_no_font_prints_a_script(tmp_path: Path, monkeypatch: p
         "no font found on this machine has them"
     )
     assert warning.hint == (
-        "install Debian's fonts-noto-core and fonts-wqy-zenhei (apt-get install fonts-noto-core fonts-wqy-zenhei), "
+        "install Debian's fonts-noto-core, fonts-wqy-zenhei (apt-get install fonts-noto-core fonts-wqy-zenhei), "
         "or set OPSMANUAL_FONT_DIRS to the folders that hold NotoSansThai-Regular.ttf, wqy-zenhei.ttc"
     )
 

@@ -48,7 +48,7 @@ def _hint(examples: Iterable[str]) -> str:
     return _(
         "install Debian's {packages} (apt-get install {names}), "
         "or set OPSMANUAL_FONT_DIRS to the folders that hold {files}"
-    ).format(packages=" + ".join(packages), names=" ".join(packages), files=files)
+    ).format(packages=", ".join(packages), names=" ".join(packages), files=files)
 
 
 def unprintable(texts: Iterable[str]) -> dict[str, str]:
