@@ -178,7 +178,9 @@ def test_bump_raises_the_revision_and_keeps_comments_and_layout(tmp_path: Path) 
         line for line in original.splitlines() if not line.startswith(("revision", "effective", "approved_by"))
     ]
     assert all(line in bumped.splitlines() for line in untouched), "every other line is kept as it was"
-    assert run_cli("check", root, "--strict", "--today", "2026-12-01").returncode == 0
+    assert "now behind: " in proc.stdout  # its Spanish translation is of revision 3
+    checked = run_cli("check", root, "--format", "json", "--today", "2026-12-01")
+    assert [d["code"] for d in json.loads(checked.stdout)["diagnostics"]] == ["translation-stale"]
 
 
 def test_bump_refuses_an_unknown_procedure_or_an_empty_note(tmp_path: Path) -> None:
