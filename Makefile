@@ -22,6 +22,7 @@ demo: $(STAMP)
 	$(BIN)/python tools/records_demo.py .
 	@echo
 	@echo "The site:       site/index.html   (opens from the folder, search included; preview it live: $(BIN)/opsmanual serve)"
+	@echo "In Spanish:     site/es/index.html   (three procedures, the closing checklist and the names translated)"
 	@echo "The checklists: site/checklists/*.pdf"
 	@echo "The records:    site/records-example.html   (opening checklists filled in, imported, reported)"
 	@echo "The training:   site/training-example.html  (read-and-sign sheets signed, imported, one procedure bumped)"
