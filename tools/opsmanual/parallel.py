@@ -55,7 +55,7 @@ class Jobs(Generic[T]):
 
     def __init__(self, batches: Sequence[Sequence[Callable[[], T]]], workers: int = 1) -> None:
         self.batches = batches
-        self.futures: list[Future[list[T]]] = []
+        self.futures: list[Future[list[T]] | None] = []
         self.done: dict[int, list[T]] = {}
         self.pool: ProcessPoolExecutor | None = None
         if batches and fork_is_safe():
@@ -66,6 +66,8 @@ class Jobs(Generic[T]):
 
     def _batch(self, number: int) -> list[T]:
         future = self.futures[number] if self.futures else None
+        if future is not None:
+            self.futures[number] = None  # a done future keeps its result: let it go with the batch
         if future is not None and not future.cancel():
             try:
                 return future.result()
