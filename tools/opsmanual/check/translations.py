@@ -45,6 +45,15 @@ def check_translations(
         overlay = _check_one(file, index, sources, own, published)
         if overlay is not None:
             found.append(overlay)
+    if manual is not None and not published:
+        for checklist in (c for c in checklists if c.bilingual):
+            index.output(checklist.file).warning(
+                START,
+                "bilingual-without-translation",
+                _("the checklist is bilingual, but the manual is published in no other language"),
+                _("list the second language in manual.yaml's 'translations' (e.g. [es]), or remove 'bilingual'"),
+                ("bilingual",),
+            )
     return found
 
 
