@@ -139,3 +139,10 @@ def test_a_person_who_reads_spanish_gets_the_translated_titles_on_their_training
     spanish, english = _texts(tmp_path / "eli-santos.pdf")[0], _texts(tmp_path / "ben-osei.pdf")[0]
     assert "Puestos: Cocinero, Repartidor de catering" in spanish and "Lavarse las manos" in spanish
     assert "Wash your hands" in english and "Lavarse" not in english
+
+
+def test_an_untranslated_text_keeps_its_language_through_a_worker() -> None:
+    import pickle
+
+    text = pickle.loads(pickle.dumps(Untranslated("Wash your hands", "en")))
+    assert isinstance(text, Untranslated) and text == "Wash your hands" and text.language == "en"

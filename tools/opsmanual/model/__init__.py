@@ -33,6 +33,9 @@ class Untranslated(str):
         made.language = language
         return made
 
+    def __reduce__(self) -> tuple[type[Untranslated], tuple[str, str]]:  # to a worker and back, language kept
+        return (Untranslated, (str(self), self.language))
+
 
 @dataclass(frozen=True)
 class Translation:
