@@ -69,6 +69,12 @@ def _status_text(manual: Any, states: list[Any], stale: list[Any]) -> str:
 
     if not states:
         return _("the manual has no translations: list languages in manual.yaml's 'translations' (e.g. [es])") + "\n"
+    from opsmanual.i18n.messages import language as speaking
+
+    if speaking() in manual.translations:  # the areas by the names of the language the command line speaks
+        from opsmanual.model.translate import translated
+
+        manual = translated(manual, speaking())
     areas = {a.id: a.name for a in manual.areas} | {"checklists": _("Checklists")}
     out: list[str] = []
     for language in dict.fromkeys(s.language for s in states):
