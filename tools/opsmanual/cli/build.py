@@ -21,7 +21,8 @@ def add(commands: Any) -> None:
             "Check the manual; when it has no errors, build the site (MkDocs with Material) and the "
             "checklists' PDFs into a temporary folder beside the site, and swap it into place. A failed or "
             "interrupted build leaves the previous site as it was. Uses ROOT/mkdocs.yml when there is one "
-            "(it must list the opsmanual plugin), else a built-in configuration."
+            "(it must list the opsmanual plugin), else a built-in configuration. Each language in manual.yaml's "
+            "'translations' gets its own site, with its checklists, under DIR/<language>/."
         ),
     )
     add_root(build)
