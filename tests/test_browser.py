@@ -556,6 +556,7 @@ def test_the_keyboard_reaches_the_menu_and_the_search_on_a_phone(browser: Any, s
 
 
 def _switch(page: Any, language: str) -> None:
+    page.wait_for_load_state("networkidle")  # the theme has read both sites' sitemaps: its click handler is armed
     page.hover(".md-header__option .md-select")
     page.locator(f"a.md-select__link[hreflang={language}]").click()
     page.wait_for_load_state()

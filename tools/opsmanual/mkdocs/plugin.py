@@ -258,7 +258,8 @@ _ALTERNATE = re.compile(r'<a href="[^"]*"(\s+hreflang="([a-z]{2,3}(?:-[A-Za-z]+)
 def same_page_in_each_language(output: str, url: str, in_translation: bool) -> str:
     """The switcher's links lead to this same page in each language, relative, so that they work from a folder
     and under any path; the manual's own language is the site's root. (The head's alternate links stay on the
-    sites' roots, where the theme reads their sitemaps.)"""
+    sites' roots.) A `target` keeps the theme's script from taking the click over: it would guess the page from
+    the sites' sitemaps, which name the published address, and land on the other language's home instead."""
     up = "../" * url.count("/") + ("../" if in_translation else "")
     first = _ALTERNATE.search(output)
     if first is None:
@@ -268,7 +269,7 @@ def same_page_in_each_language(output: str, url: str, in_translation: bool) -> s
     def link(found: re.Match[str]) -> str:
         code = found.group(2)
         where = up + ("" if code == source else f"{code}/") + url
-        return f'<a href="{where or "./"}"{found.group(1)}'
+        return f'<a target="_self" href="{where or "./"}"{found.group(1)}'
 
     return _ALTERNATE.sub(link, output)
 
