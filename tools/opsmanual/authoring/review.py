@@ -65,6 +65,11 @@ def review_entries(manual: Manual, today: date, window: timedelta) -> list[Revie
     return sorted(entries, key=lambda e: (order[e.state], e.next_review or "9999", e.id))
 
 
+def _counts(entries: Sequence[ReviewEntry]) -> dict[str, int]:
+    """How many entries are in each state that needs someone: overdue, due soon, draft, no review date."""
+    return {state: sum(e.state == state for e in entries) for state in ("overdue", "due-soon", "draft", "no-date")}
+
+
 def review_text(
     entries: list[ReviewEntry],
     today: date,
@@ -77,7 +82,7 @@ def review_text(
     from opsmanual.i18n import labels
 
     words = labels(language)
-    count = {state: sum(e.state == state for e in entries) for state in ("overdue", "due-soon", "draft", "no-date")}
+    count = _counts(entries)
     out = [
         words["cli_review_title"].format(today=today.isoformat(), days=window.days),
         words["cli_review_counts"].format(
@@ -143,7 +148,7 @@ def review_json(
     language: str = "en",
     stale: Sequence[Any] = (),
 ) -> str:
-    counts = {state: sum(e.state == state for e in entries) for state in ("overdue", "due-soon", "draft", "no-date")}
+    counts = _counts(entries)
     document = {
         "today": today.isoformat(),
         "window_days": window.days,
