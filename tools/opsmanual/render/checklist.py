@@ -24,6 +24,7 @@ from opsmanual.markdown import plain_paragraphs
 from opsmanual.model import Checklist, Manual
 from opsmanual.outputs import mark, write_file
 from opsmanual.render import rows
+from opsmanual.render.languages import Languages, printed
 from opsmanual.render.pdf.draw import ALERT, BODY, GREY, RULE, SMALL, Block, Ops, TableBlock
 from opsmanual.render.pdf.fonts import BOLD, REGULAR, register_fonts
 from opsmanual.render.pdf.page import PAPER, FormDocument, frame_size
@@ -322,22 +323,22 @@ def render_checklist_pdf(
     printed_on: datetime.date | None = None,
     language: str | None = None,
     bilingual: bool = False,
+    languages: Languages | None = None,
 ) -> bytes:
     """The checklist as a fillable PDF on letter or A4 paper (the argument, else the checklist's, else the manual's).
 
     Without `printed_on` the header has a blank for the date; with it, the date is printed in the header and footer.
     In `language` (one of the manual's translations) its words are that translation's; `bilingual` (or the
     checklist's `bilingual: true`) prints each text in a second language under the first. The form's fields and
-    description are the same in every language.
+    description are the same in every language. `languages` keeps the translated manual from one sheet to the next.
     """
     from opsmanual.render.grid import grid_columns, grid_story
-    from opsmanual.render.languages import printed
 
     size = paper or checklist.paper or manual.paper
     if size not in PAPER:
         raise ValueError(f"paper must be 'letter' or 'a4', not {size!r}")
     register_fonts()
-    source, chosen = (manual, checklist), printed(manual, checklist, language, bilingual)
+    source, chosen = (manual, checklist), printed(manual, checklist, language, bilingual, languages)
     manual, checklist, words = chosen.manual, chosen.checklist, chosen.words
     procedures = rows.source_procedures(manual, checklist)
     sources = ", ".join(f"{p.code or p.title} ({words['revision'].lower()} {p.revision})" for p in procedures)
@@ -371,6 +372,7 @@ def write_checklist_pdfs(
     `folder` is one opsmanual may write (`outputs.output_folder`); it is marked as opsmanual's.
     """
     wanted = set(only) if only is not None else None
+    languages = Languages(manual)
     written = []
     folder.mkdir(parents=True, exist_ok=True)
     mark(folder, "pdfs")
@@ -378,7 +380,13 @@ def write_checklist_pdfs(
         if wanted is None or checklist.id in wanted:
             target = folder / f"{checklist.id}.pdf"
             made = render_checklist_pdf(
-                manual, checklist, paper=paper, printed_on=printed_on, language=language, bilingual=bilingual
+                manual,
+                checklist,
+                paper=paper,
+                printed_on=printed_on,
+                language=language,
+                bilingual=bilingual,
+                languages=languages,
             )
             write_file(target, made)
             written.append(target)

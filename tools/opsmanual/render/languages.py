@@ -31,25 +31,45 @@ class Printed:
     second_notes: str | None = None  # the checklist's notes in the second language, when they differ
 
 
-def printed(manual: Manual, checklist: Checklist, language: str | None = None, bilingual: bool = False) -> Printed:
+class Languages:
+    """The manual in each language a run of sheets prints in, each translated once for all of them."""
+
+    def __init__(self, manual: Manual) -> None:
+        self.manual = manual
+        self.made: dict[str, Manual] = {manual.language: manual}
+
+    def of(self, language: str) -> Manual:
+        if language not in self.made:
+            from opsmanual.model.translate import translated
+
+            self.made[language] = translated(self.manual, language)
+        return self.made[language]
+
+
+def printed(
+    manual: Manual,
+    checklist: Checklist,
+    language: str | None = None,
+    bilingual: bool = False,
+    languages: Languages | None = None,
+) -> Printed:
     """The checklist in `language` (default: the manual's), with a second language under each text when
     `bilingual` (or the checklist's `bilingual: true`) and the manual has one: its own language when printed in
-    a translation, else its first translation."""
-    from opsmanual.model.translate import translated
-
+    a translation, else its first translation. `languages` keeps the translated manual between sheets."""
+    languages = languages or Languages(manual)
     first = language if language and language != manual.language else None
     others = [code for code in (manual.language, *manual.translations) if code != (first or manual.language)]
     second = others[0] if (bilingual or checklist.bilingual) and others else None
     source_rows = checklist_rows(manual, checklist)
     if first is None and second is None:
         return Printed(manual, checklist, source_rows, labels(manual.language), source_rows)
-    main = translated(manual, first) if first else manual
+    main = languages.of(first or manual.language)
     main_checklist = _same(main, checklist)
     main_rows = _keyed(source_rows, checklist_rows(main, main_checklist))
     words = dict(labels(main.language))
     if second is None:
         return Printed(main, main_checklist, main_rows, words, source_rows)
-    other = translated(manual, second) if second != manual.language else manual
+    other = languages.of(second)
     other_checklist = _same(other, checklist)
     other_rows = checklist_rows(other, other_checklist)
     theirs = labels(second)
