@@ -36,6 +36,8 @@ from opsmanual.render.site.procedure import procedure_path
 if TYPE_CHECKING:  # the live-reload server (http.server, ssl, watchdog) is loaded by `serve` alone
     from mkdocs.livereload import LiveReloadServer
 
+    from opsmanual.mkdocs.ahead import Made
+
 PREFETCH_ABOVE = 50  # pages: below this, rendering them ahead in a worker costs more than it saves
 PAGES_PER_BATCH = 8
 
@@ -62,6 +64,7 @@ class OpsManualPlugin(BasePlugin[OpsManualConfig]):
         self.files: Files | None = None  # the last build's files, navigation and theme, for `serve` to make
         self.nav: Any = None  # pages again one by one (mkdocs/preview.py)
         self.env: Any = None
+        self.made: dict[str, Made] = {}  # pages made ahead (mkdocs/ahead.py), until on_page_content takes them
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
@@ -145,16 +148,8 @@ class OpsManualPlugin(BasePlugin[OpsManualConfig]):
         sources = (self.root / "sops", self.root / "checklists")
         result = Files([f for f in files if not (f.abs_src_path and _under(Path(f.abs_src_path), sources))])
         pages = self.content.pages
-        batches: list[Sequence[Callable[[], Any]]] = []
-        if self.config.checklists and self.manual is not None and self.manual.checklists:
-            folder = Path(config.site_dir) / "checklists"  # after MkDocs has cleaned the site's folder
-            batches.append([partial(_write_pdfs, self.source, folder, self.config.language)])
-        self.writes_pdfs = bool(batches)
-        self.first_page = len(batches) if self.command != "serve" and len(pages) > PREFETCH_ABOVE else None
-        if self.first_page is not None:
-            batches += batched([page.render for page in pages], PAGES_PER_BATCH)
+        self.writes_pdfs = bool(self.config.checklists and self.manual is not None and self.manual.checklists)
         self.stop()
-        self.jobs = Jobs(batches, workers=1 + self.writes_pdfs if self.first_page is not None else 1)
         self.generated = {}
         for index, page in enumerate(pages):
             result.append(File.generated(config, page.path, content=""))  # its Markdown is made in on_pre_page
@@ -166,11 +161,28 @@ class OpsManualPlugin(BasePlugin[OpsManualConfig]):
             result.append(File.generated(config, OFFLINE_SCRIPT, content=offline_script()))
         for picture in publishable(self.root, self.content.media):
             result.append(File.generated(config, picture, abs_src_path=str(self.root / "sops" / picture)))
-        self.pages_done = 0
+        self.pages_done, self.made = 0, {}
         return result
 
+    @event_priority(-100)  # the navigation and files are final: the workers start with them
     def on_nav(self, nav: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        """The checklists' PDFs, and for a large manual its pages (mkdocs/ahead.py), start in forked workers
+        now: MkDocs reads every page next, before it renders any template."""
+        from opsmanual.mkdocs.ahead import ahead
+
         self.nav = nav
+        batches: list[Sequence[Callable[[], Any]]] = []
+        if self.writes_pdfs:
+            folder = Path(config.site_dir) / "checklists"  # after MkDocs has cleaned the site's folder
+            batches.append([partial(_write_pdfs, self.source, folder, self.config.language)])
+        pages = self.content.pages
+        self.first_page = len(batches) if self.command != "serve" and len(pages) > PREFETCH_ABOVE else None
+        if self.first_page is not None:
+            kind = _page_kind(files)
+            made = [partial(ahead, page, page.path in self.anchored, files, config, kind) for page in pages]
+            batches += batched(made, PAGES_PER_BATCH)
+        self.stop()
+        self.jobs = Jobs(batches, workers=1 + self.writes_pdfs if self.first_page is not None else 1)
         return nav
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
@@ -178,13 +190,17 @@ class OpsManualPlugin(BasePlugin[OpsManualConfig]):
         return env
 
     def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page:
+        from opsmanual.mkdocs.ahead import Ahead, inert
+
         index = self.generated.get(page.file.src_uri)
-        if index is not None:
-            if self.jobs is not None and self.first_page is not None:
-                batch, number = divmod(index, PAGES_PER_BATCH)
-                page.file.content_string = self.jobs.result(self.first_page + batch, number)
-            else:
-                page.file.content_string = self.content.pages[index].render()
+        if index is not None and self.jobs is not None and self.first_page is not None:
+            batch, number = divmod(index, PAGES_PER_BATCH)
+            made = self.jobs.result(self.first_page + batch, number)
+            page.file.content_string = made.source
+            page.render = Ahead(page, made)  # type: ignore[method-assign]  # converted already, unless changed since
+            self.made[page.file.src_uri] = made
+        elif index is not None:
+            page.file.content_string = self.content.pages[index].render()
             if page.file.src_uri not in self.anchored:
                 page.file.content_string = inert(page.file.content_string)
         return page
@@ -195,17 +211,18 @@ class OpsManualPlugin(BasePlugin[OpsManualConfig]):
         return markdown
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        from opsmanual.markdown import sanitize
+        from opsmanual.mkdocs.ahead import finished
 
         self.pages_done += 1
         if self.progress is not None:
             self.progress(self.pages_done, len(self.generated))
         if page.file.src_uri in ("roles.md", "shifts.md"):  # their headings carry the ids procedures link to
             page.toc = headings_toc(html)
+        made = self.made.pop(page.file.src_uri, None)
+        if made is not None and html is made.html:  # as converted ahead: sanitised there too
+            return made.safe
         if page.file.src_uri in self.generated and page.file.src_uri != "tags.md":
-            return apart(
-                sanitize(_INERT.sub(r"\1", html))
-            )  # the second layer: whatever reached the page, no script survives
+            return finished(html)  # the second layer: whatever reached the page, no script survives
         return html
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
@@ -274,20 +291,6 @@ def same_page_in_each_language(output: str, url: str, in_translation: bool) -> s
     return _ALTERNATE.sub(link, output)
 
 
-_BLOCK_END = re.compile(r"(</(?:p|li|td|th|tr|div|h[1-6]|ul|ol|dt|dd|figcaption|caption|table|summary)>)(?=<)")
-
-
-_BLOCK = re.compile(r"(?<=\n\n)(<(ul|ol|div|table)\b[^\n]*</\2>)(?=\n\n|\n*\Z)")
-_INERT = re.compile(r"<!--opsmanual-html (.*?) -->", re.DOTALL)
-
-
-def inert(markdown: str) -> str:
-    """Each block of HTML on a line of its own, as an index page lists hundreds of procedures, held in a comment
-    that Markdown passes through as it is: parsing it as HTML, twice (MkDocs for anchors, Markdown for the
-    block), costs more than the rest of the page. on_page_content takes it out of the comment again."""
-    return _BLOCK.sub(lambda m: m[1] if "-->" in m[1] or "<!--" in m[1] else f"<!--opsmanual-html {m[1]} -->", markdown)
-
-
 _KEPT_AS_WRITTEN = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2>)", re.DOTALL | re.IGNORECASE)
 _INDENTATION = re.compile(r"\n\s+")
 
@@ -312,12 +315,6 @@ def headings_toc(html: str) -> Any:
     return get_toc([{"level": 2, "id": i, "name": name, "children": []} for i, name in _HEADING.findall(html)])
 
 
-def apart(html: str) -> str:
-    """A line break after each block that another follows at once: search reads "complaint Listen", not
-    "complaintListen", and its snippets read as sentences."""
-    return _BLOCK_END.sub("\\1\n", html)
-
-
 def _check(root: Path, today: date, memory: Any) -> Any:
     """The manual checked here, when the caller has not (mkdocs build with the plugin, serve's rebuilds)."""
     from opsmanual.check import check_manual
@@ -331,6 +328,14 @@ def _write_pdfs(manual: Any, folder: Path, language: str | None) -> None:
     from opsmanual.render.checklist import write_checklist_pdfs
 
     write_checklist_pdfs(manual, folder, language=language)
+
+
+def _page_kind(files: Files) -> type[Page]:
+    """The class of page of the engine that runs the plugin (MkDocs, or a fork of it)."""
+    for file in files.documentation_pages():
+        if file.page is not None:
+            return type(file.page)
+    return Page
 
 
 def _under(path: Path, folders: tuple[Path, ...]) -> bool:
