@@ -22,18 +22,32 @@ def measure(
     command: list[str], repeat: int, env: dict[str, str] | None = None, ok: tuple[int, ...] = (0,)
 ) -> tuple[float, float]:
     """Best wall time in seconds and peak memory in MiB over `repeat` fresh runs (the machine is shared)."""
-    best, peak = float("inf"), 0.0
+    return side_by_side({"": (command, env)}, repeat, ok)[""]
+
+
+def side_by_side(
+    commands: dict[str, tuple[list[str], dict[str, str] | None]], repeat: int, ok: tuple[int, ...] = (0,)
+) -> dict[str, tuple[float, float]]:
+    """`measure` for several commands, taken in turn in each round, so that a neighbour's load on the shared
+    machine falls on all of them alike and their ratios hold."""
+    best = {name: (float("inf"), 0.0) for name in commands}
     for _ in range(repeat):
-        start = time.perf_counter()
-        process = subprocess.Popen(
-            command,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
-        )
-        _, status, usage = os.wait4(process.pid, 0)
-        elapsed = time.perf_counter() - start
-        if os.waitstatus_to_exitcode(status) not in ok:
-            sys.exit(f"failed: {' '.join(command)}")
-        best, peak = min(best, elapsed), max(peak, usage.ru_maxrss / 1024)
-    return best, peak
+        for name, (command, env) in commands.items():
+            elapsed, peak = _run_once(command, env, ok)
+            best[name] = (min(best[name][0], elapsed), max(best[name][1], peak))
+    return best
+
+
+def _run_once(command: list[str], env: dict[str, str] | None, ok: tuple[int, ...]) -> tuple[float, float]:
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        command,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) not in ok:
+        sys.exit(f"failed: {' '.join(command)}")
+    return elapsed, usage.ru_maxrss / 1024
