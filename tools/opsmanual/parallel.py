@@ -4,7 +4,8 @@ The jobs are known before the workers start, and the workers are forked, so they
 begin with everything the parent holds (the manual, the pages to render) and only
 results travel back. Jobs go to the workers in batches, in order; the parent takes
 results in the same order, and a batch no worker has started yet is done in the
-parent instead, so both processes work and neither waits for the other. A worker
+parent instead. When the parent takes results as fast as they come (a build's pages),
+it keeps every other batch for itself, so that both processes work. A worker
 leaves as soon as the process that started it is gone, so a killed build leaves
 nothing writing behind it. Where forking is not safe (other threads run) or there
 is one core, every job is done in the parent when its result is asked for.
@@ -53,7 +54,10 @@ class Jobs(Generic[T]):
     A batch travels as one message: fewer, larger messages, so a worker is never idle waiting for its next job.
     """
 
-    def __init__(self, batches: Sequence[Sequence[Callable[[], T]]], workers: int = 1) -> None:
+    def __init__(self, batches: Sequence[Sequence[Callable[[], T]]], workers: int = 1, shared: bool = False) -> None:
+        """With `shared`, this process keeps every other batch for itself, done when its results are asked for:
+        a worker takes its batches in order as soon as it can, so when results are taken in order too, none would
+        be left for this process to take over, and it would only wait."""
         self.batches = batches
         self.futures: list[Future[list[T]] | None] = []
         self.done: dict[int, list[T]] = {}
@@ -62,7 +66,9 @@ class Jobs(Generic[T]):
             self.pool = ProcessPoolExecutor(
                 workers, mp_context=get_context("fork"), initializer=_install, initargs=(batches, os.getpid())
             )
-            self.futures = [self.pool.submit(_run, number) for number in range(len(batches))]
+            self.futures = [
+                None if shared and number % 2 else self.pool.submit(_run, number) for number in range(len(batches))
+            ]
 
     def _batch(self, number: int) -> list[T]:
         future = self.futures[number] if self.futures else None

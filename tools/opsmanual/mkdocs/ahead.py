@@ -26,8 +26,6 @@ from mkdocs.utils.meta import get_data
 
 from opsmanual.markdown import sanitize
 
-_SAID_BY = "mkdocs.structure.pages"  # the logger of MkDocs' conversion (links, anchors)
-
 
 @dataclass
 class Made:
@@ -63,7 +61,7 @@ def ahead(markdown_of: Any, anchored: bool, files: Files, config: MkDocsConfig, 
     markdown, _ = get_data(source)
     page = kind.__new__(kind)  # no __init__: the file keeps its own page, in this process and the parent
     page.file, page.markdown = file, markdown
-    logger, collect = logging.getLogger(_SAID_BY), _Collect()
+    logger, collect = logging.getLogger(kind.__module__), _Collect()  # MkDocs' (or ProperDocs') pages module
     logger.addHandler(collect)
     propagate, logger.propagate = logger.propagate, False
     try:

@@ -66,5 +66,18 @@ def brand(theme: Any, logo: str | None, color: str | None) -> None:
         theme["palette"] = palette
 
 
+def alternates(manual: Any) -> list[dict[str, str]]:
+    """Material's language switcher: the manual's own language at the root, each translation under /<code>/."""
+    from opsmanual.i18n import language_name
+
+    source = manual.source_language or manual.language
+    root = "../" if manual.source_language else "./"  # a translation's site sits in a folder of the manual's
+
+    def link(code: str) -> str:
+        return "./" if code == manual.language else root if code == source else f"{root}{code}/"
+
+    return [{"name": language_name(code), "link": link(code), "lang": code} for code in [source, *manual.translations]]
+
+
 def mkdocs_yaml(config: dict[str, Any]) -> str:
     return yaml.safe_dump(config, allow_unicode=True, sort_keys=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import date
 from functools import partial
 from pathlib import Path, PurePath
@@ -20,7 +20,7 @@ from mkdocs.structure.pages import Page
 
 from opsmanual.diagnostics import UserError
 from opsmanual.mkdocs.config import OpsManualConfig
-from opsmanual.mkdocs.defaults import brand
+from opsmanual.mkdocs.defaults import alternates, brand
 from opsmanual.mkdocs.search import (
     OFFLINE_SCRIPT,
     offline_script,
@@ -29,7 +29,7 @@ from opsmanual.mkdocs.search import (
     write_search_index_script,
 )
 from opsmanual.outputs import mark, output_folder
-from opsmanual.parallel import Jobs, batched
+from opsmanual.parallel import Jobs, batched, in_background
 from opsmanual.render.site.pages import publishable
 from opsmanual.render.site.procedure import procedure_path
 
@@ -50,9 +50,10 @@ class OpsManualPlugin(BasePlugin[OpsManualConfig]):
         self.manual: Any = None
         self.source: Any = None  # the manual as written, when the site is one of its translations
         self.generated: dict[str, int] = {}  # the pages this plugin makes: src_uri -> its index in the jobs
-        self.jobs: Jobs[Any] | None = None  # the PDFs, then the pages ahead of MkDocs when there are many
+        self.jobs: Jobs[Any] | None = None  # the pages made ahead of MkDocs, when there are many
+        self.pdfs: Jobs[None] | None = None  # the checklists' PDFs, written while MkDocs renders the pages
         self.writes_pdfs = False
-        self.first_page: int | None = None  # where the pages start among the jobs, when they are made ahead
+        self.ahead = False  # the pages are made ahead, by self.jobs
         self.checked: Any = None  # a CheckResult when the caller has checked the manual already
         self.progress: Callable[[int, int], None] | None = None  # (pages done, pages in all), for `build`
         self.pages_done = 0
@@ -164,38 +165,38 @@ class OpsManualPlugin(BasePlugin[OpsManualConfig]):
         self.pages_done, self.made = 0, {}
         return result
 
-    @event_priority(-100)  # the navigation and files are final: the workers start with them
+    @event_priority(-100)  # the navigation and files are final: the worker starts with them
     def on_nav(self, nav: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
-        """The checklists' PDFs, and for a large manual its pages (mkdocs/ahead.py), start in forked workers
-        now: MkDocs reads every page next, before it renders any template."""
+        """A large manual's pages are made in a forked worker from now on (mkdocs/ahead.py), while MkDocs reads
+        them one by one; a batch the worker has not begun is made here, so both cores work."""
         from opsmanual.mkdocs.ahead import ahead
 
         self.nav = nav
-        batches: list[Sequence[Callable[[], Any]]] = []
-        if self.writes_pdfs:
-            folder = Path(config.site_dir) / "checklists"  # after MkDocs has cleaned the site's folder
-            batches.append([partial(_write_pdfs, self.source, folder, self.config.language)])
         pages = self.content.pages
-        self.first_page = len(batches) if self.command != "serve" and len(pages) > PREFETCH_ABOVE else None
-        if self.first_page is not None:
+        self.stop()
+        self.ahead = self.command != "serve" and len(pages) > PREFETCH_ABOVE
+        if self.ahead:
             kind = _page_kind(files)
             made = [partial(ahead, page, page.path in self.anchored, files, config, kind) for page in pages]
-            batches += batched(made, PAGES_PER_BATCH)
-        self.stop()
-        self.jobs = Jobs(batches, workers=1 + self.writes_pdfs if self.first_page is not None else 1)
+            self.jobs = Jobs(batched(made, PAGES_PER_BATCH), shared=True)
         return nav
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        """Every page is read: the checklists' PDFs are written in a worker while MkDocs renders the pages on
+        one core (started any earlier, they would take a core from the pages made ahead)."""
         self.env = env
+        self.stop()
+        if self.writes_pdfs:
+            folder = Path(config.site_dir) / "checklists"  # after MkDocs has cleaned the site's folder
+            self.pdfs = in_background(partial(_write_pdfs, self.source, folder, self.config.language))
         return env
 
     def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page:
         from opsmanual.mkdocs.ahead import Ahead, inert
 
         index = self.generated.get(page.file.src_uri)
-        if index is not None and self.jobs is not None and self.first_page is not None:
-            batch, number = divmod(index, PAGES_PER_BATCH)
-            made = self.jobs.result(self.first_page + batch, number)
+        if index is not None and self.jobs is not None and self.ahead:
+            made = self.jobs.result(*divmod(index, PAGES_PER_BATCH))
             page.file.content_string = made.source
             page.render = Ahead(page, made)  # type: ignore[method-assign]  # converted already, unless changed since
             self.made[page.file.src_uri] = made
@@ -245,28 +246,16 @@ class OpsManualPlugin(BasePlugin[OpsManualConfig]):
         if self.config.offline:
             write_search_index_script(Path(config.site_dir))
         mark(Path(config.site_dir), "site")
-        if self.jobs is not None and self.writes_pdfs:
-            self.jobs.result(0)  # the checklists' PDFs are written
+        if self.pdfs is not None:
+            self.pdfs.result(0)  # the checklists' PDFs are written
         self.stop()
 
     def stop(self) -> None:
         """Wait for the workers' current jobs and cancel the rest, so nothing writes into the site after this."""
-        if self.jobs is not None:
-            self.jobs.close()
-            self.jobs = None
-
-
-def alternates(manual: Any) -> list[dict[str, str]]:
-    """Material's language switcher: the manual's own language at the root, each translation under /<code>/."""
-    from opsmanual.i18n import language_name
-
-    source = manual.source_language or manual.language
-    root = "../" if manual.source_language else "./"  # a translation's site sits in a folder of the manual's
-
-    def link(code: str) -> str:
-        return "./" if code == manual.language else root if code == source else f"{root}{code}/"
-
-    return [{"name": language_name(code), "link": link(code), "lang": code} for code in [source, *manual.translations]]
+        for jobs in (self.jobs, self.pdfs):
+            if jobs is not None:
+                jobs.close()
+        self.jobs = self.pdfs = None
 
 
 _ALTERNATE = re.compile(r'<a href="[^"]*"(\s+hreflang="([a-z]{2,3}(?:-[A-Za-z]+)?)")')
