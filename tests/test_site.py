@@ -376,25 +376,63 @@ def _pages_in(site: Path) -> set[str]:
     return {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
 
 
+@pytest.fixture(scope="module")
+def example_on_mkdocs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example built by `opsmanual build` with its default engine, MkDocs."""
+    site = tmp_path_factory.mktemp("engines") / "mkdocs"
+    proc = _build(REPO, site)
+    assert proc.returncode == 0, proc.stderr
+    return site
+
+
 @pytest.mark.e2e
-def test_the_example_builds_on_properdocs_as_on_mkdocs(tmp_path: Path) -> None:
-    """The way out of MkDocs 1.x: ProperDocs (its maintained fork) runs the plugin and makes the same pages."""
-    bin_dir = Path(sys.executable).parent
-    sites = {}
-    for engine in ("mkdocs", "properdocs"):
-        sites[engine] = tmp_path / engine
-        proc = subprocess.run(
-            [str(bin_dir / engine), "build", "-q", "-f", str(REPO / "mkdocs.yml"), "-d", str(sites[engine])],
-            capture_output=True,
-            text=True,
-            timeout=300,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        )
-        assert proc.returncode == 0, proc.stderr[-2000:]
-    assert _pages_in(sites["properdocs"]) == _pages_in(sites["mkdocs"]) and len(_pages_in(sites["mkdocs"])) > 40
-    worker = next((sites["properdocs"] / "assets" / "javascripts" / "workers").glob("search.*.js"))
-    assert "opsmanual-fold-search" in worker.read_text(encoding="utf-8"), "accent-forgiving search there too"
-    assert (sites["properdocs"] / "checklists" / "opening.pdf").is_file()
+def test_the_example_builds_on_properdocs_as_on_mkdocs(tmp_path: Path, example_on_mkdocs: Path) -> None:
+    """The way out of MkDocs 1.x: ProperDocs (its maintained fork) runs the plugin and makes the same pages,
+    on its own command line and as `opsmanual build --engine properdocs`."""
+    site = tmp_path / "properdocs"
+    proc = _build(REPO, site, "--engine", "properdocs")
+    assert proc.returncode == 0, proc.stderr
+    pages = _pages_in(site)
+    assert pages == _pages_in(example_on_mkdocs) and len(pages) > 40 and "es/index.html" in pages
+    assert 'content="mkdocs-ProperDocs' in (site / "index.html").read_text(encoding="utf-8")
+    for one in (site, site / "es"):
+        worker = next((one / "assets" / "javascripts" / "workers").glob("search.*.js"))
+        assert "opsmanual-fold-search" in worker.read_text(encoding="utf-8"), "accent-forgiving search there too"
+        assert (one / "checklists" / "closing.pdf").is_file()
+
+    properdocs = str(Path(sys.executable).parent / "properdocs")
+    own = subprocess.run(
+        [properdocs, "build", "-q", "-f", str(REPO / "mkdocs.yml"), "-d", str(tmp_path / "own")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert own.returncode == 0, own.stderr[-2000:]
+    assert _pages_in(tmp_path / "own") == {p for p in pages if not p.startswith("es/")}
+
+
+@pytest.mark.e2e
+def test_the_example_builds_on_zensical_with_the_engine_option(tmp_path: Path, example_on_mkdocs: Path) -> None:
+    """`opsmanual build --engine zensical`: the export built by Zensical, each translation in its folder, with the
+    checklists; a site opsmanual may replace next time, as any build's."""
+    site = tmp_path / "zensical"
+    proc = _build(REPO, site, "--engine", "zensical")
+    assert proc.returncode == 0, proc.stderr
+    assert _pages_in(site) == _pages_in(example_on_mkdocs)
+    assert (site / ".opsmanual").is_file() and (site / "checklists" / "opening.pdf").is_file()
+    assert (site / "es" / "checklists" / "closing.pdf").is_file()
+    spanish = (site / "es" / "index.html").read_text(encoding="utf-8")
+    assert 'lang="es"' in spanish and 'hreflang="en"' in spanish, "the Spanish site, with its switcher"
+    assert [p.name for p in tmp_path.iterdir() if p.is_dir()] == ["zensical"], "no folder left beside the site"
+    assert _build(REPO, site, "--engine", "zensical").returncode == 0, "and built again over itself"
+
+
+def test_zensical_cannot_build_the_folder_copy(tmp_path: Path) -> None:
+    proc = _build(REPO, tmp_path / "site", "--engine", "zensical", "--offline")
+    assert proc.returncode == 1
+    assert "error[engine-offline]" in proc.stderr and "hint:" in proc.stderr and "Traceback" not in proc.stderr
+    assert not (tmp_path / "site").exists()
 
 
 @pytest.mark.e2e

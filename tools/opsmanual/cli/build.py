@@ -40,6 +40,15 @@ def add(commands: Any) -> None:
             "its pages end in .html (default: from mkdocs.yml's opsmanual plugin option 'offline', else off)"
         ),
     )
+    build.add_argument(
+        "--engine",
+        choices=("mkdocs", "properdocs", "zensical"),
+        default="mkdocs",
+        help=_(
+            "what builds the site: mkdocs (default), properdocs (the maintained fork of MkDocs 1.x, same site) "
+            "or zensical (Material's successor: it builds the plain Markdown export, with its own search)"
+        ),
+    )
     add_today(build, _("the date for review badges (default: today)"))
     add_format(build)
     build.set_defaults(run=run_build)
@@ -61,7 +70,9 @@ def add(commands: Any) -> None:
 
 def run_build(args: argparse.Namespace) -> int:
     from opsmanual.mkdocs.driver import build_site
+    from opsmanual.mkdocs.engines import use_engine
 
+    use_engine(args.engine, offline=args.offline)  # before MkDocs is imported: ProperDocs takes its place
     result = checked(args, _load_the_builder)
     if result is None or result.manual is None:
         return 1
@@ -71,7 +82,7 @@ def run_build(args: argparse.Namespace) -> int:
     sys.stderr.write(_("building {procedures} and {checklists}…").format(procedures=procedures, checklists=checklists))
     sys.stderr.write("\n")
     started = time.perf_counter()
-    site = build_site(args.root, args.site_dir, args.today, result, offline=args.offline)
+    site = build_site(args.root, args.site_dir, args.today, result, offline=args.offline, engine=args.engine)
     seconds = f"{time.perf_counter() - started:.1f}"
     print(_("built the site in {seconds} s: {page}").format(seconds=seconds, page=f"{site}/index.html"))
     if manual.checklists:

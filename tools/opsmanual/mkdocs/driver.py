@@ -14,17 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from opsmanual.check import CheckResult
-from opsmanual.diagnostics import START, Collector, UserError
 from opsmanual.mkdocs.defaults import mkdocs_config, mkdocs_yaml
+from opsmanual.mkdocs.engines import build_with_zensical, site_problem
 from opsmanual.outputs import locked, mark, output_folder, swap_into_place, temporary_beside
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-
-
-def _config_problem(code: str, message: str, hint: str) -> UserError:
-    out = Collector("mkdocs.yml")
-    out.error(START, code, message, hint)
-    return UserError(out.items)
 
 
 def _default_config_text(root: Path, today: date | None, result: CheckResult) -> str:
@@ -53,14 +47,14 @@ def load_mkdocs_config(root: Path, today: date | None, result: CheckResult, **ov
             stream.name = str(root.resolve() / "mkdocs.yml")
             config = load_config(stream, **overrides)
     except ConfigurationError as exc:
-        raise _config_problem(
+        raise site_problem(
             "mkdocs-config",
             f"mkdocs.yml cannot be used: {exc}",
             "fix mkdocs.yml, or remove it to build with opsmanual's own configuration",
         ) from None
     plugin = config.plugins.get("opsmanual")
     if plugin is None:
-        raise _config_problem(
+        raise site_problem(
             "plugin-missing",
             "mkdocs.yml does not list the opsmanual plugin, so it would build no procedures",
             "add '- opsmanual' under 'plugins:' in mkdocs.yml (before 'search')",
@@ -83,7 +77,9 @@ def _show_progress(done: int, total: int) -> None:
 @contextmanager
 def mkdocs_logging() -> Iterator[None]:
     """MkDocs' own warnings and errors reach the user; its chatter does not."""
-    logger = logging.getLogger("mkdocs")
+    import mkdocs
+
+    logger = logging.getLogger(mkdocs.__name__)  # "properdocs" when ProperDocs stands in for MkDocs
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
     handler.setLevel(logging.WARNING)
@@ -98,10 +94,17 @@ def mkdocs_logging() -> Iterator[None]:
 
 
 def build_site(
-    root: Path, site_dir: Path | None, today: date | None, result: CheckResult, *, offline: bool = False
+    root: Path,
+    site_dir: Path | None,
+    today: date | None,
+    result: CheckResult,
+    *,
+    offline: bool = False,
+    engine: str = "mkdocs",
 ) -> Path:
     """Build into a temporary folder beside the site, then swap it into place; returns the site's folder. Each of
-    the manual's translations is a site of its own under /<language>/, switched to from every page."""
+    the manual's translations is a site of its own under /<language>/, switched to from every page. `engine`
+    zensical builds the plain Markdown export with Zensical (engines.py); the others run the plugin."""
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
 
@@ -113,21 +116,24 @@ def build_site(
         temporary = temporary_beside(target)
         plugin = config.plugins["opsmanual"]
         try:
-            for language in (None, *translations):
-                if language is not None:  # the same manual again, in a translation's words, into its subfolder
-                    config = load_mkdocs_config(root, today, result)
-                    plugin = config.plugins["opsmanual"]
-                    plugin.config.language = language
-                config.site_dir = str(temporary / language if language else temporary)
-                if offline:
-                    plugin.config.offline = True
-                with mkdocs_logging():
-                    build(config)
-                plugin.stop()
+            if engine == "zensical":
+                build_with_zensical(result.manual, root, temporary, today or date.today())
+            else:
+                for language in (None, *translations):
+                    if language is not None:  # the same manual again, in a translation's words, into its subfolder
+                        config = load_mkdocs_config(root, today, result)
+                        plugin = config.plugins["opsmanual"]
+                        plugin.config.language = language
+                    config.site_dir = str(temporary / language if language else temporary)
+                    if offline:
+                        plugin.config.offline = True
+                    with mkdocs_logging():
+                        build(config)
+                    plugin.stop()
             mark(temporary, "site")
             swap_into_place(temporary, target)
         except MkDocsException as exc:
-            raise _config_problem(
+            raise site_problem(
                 "build-failed",
                 f"the build failed, and the previous site is kept: {exc}",
                 "fix what the message names (a page, a hook or a plugin in mkdocs.yml), then build again",

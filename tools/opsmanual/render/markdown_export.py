@@ -6,8 +6,9 @@ import shutil
 from datetime import date
 from pathlib import Path
 
-from opsmanual.mkdocs.defaults import brand, mkdocs_config, mkdocs_yaml
+from opsmanual.mkdocs.defaults import alternates, brand, mkdocs_config, mkdocs_yaml
 from opsmanual.model import Manual
+from opsmanual.model.translate import translated
 from opsmanual.outputs import locked, mark, output_folder, swap_into_place, temporary_beside, write_file
 from opsmanual.render.checklist import write_checklist_pdfs
 from opsmanual.render.site.markup import SCRIPT, text
@@ -19,37 +20,58 @@ def export_markdown(manual: Manual, root: Path, out: Path, today: date) -> int:
 
     OUT must be new, empty or an earlier export (`outputs.output_folder` says why not, before anything is written).
     """
-    content = build_site_content(manual, today)
     target = output_folder(out, root, "export", "-o")
     with locked(target):
         temporary = temporary_beside(target)
         try:
-            docs = temporary / "docs"
-            for page in content.pages:
-                write_file(docs / page.path, page.markdown.encode("utf-8"))
-            write_file(docs / STYLESHEET, stylesheet().encode("utf-8"))
-            write_file(docs / SCRIPT, script().encode("utf-8"))
-            for picture in publishable(root, content.media):
-                (docs / picture).parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(root / "sops" / picture, docs / picture)
-            write_checklist_pdfs(manual, docs / "checklists")
-            config = mkdocs_config(
-                text(manual.name),
-                manual.language,
-                docs_dir="docs",
-                plugin=False,
-                nav=content.nav,
-                extra_css=[STYLESHEET],
-                extra_javascript=[SCRIPT],
-            )
-            brand(config["theme"], manual.logo, manual.color)
-            header = (
-                "# Exported by `opsmanual export-markdown`: builds with plain `mkdocs build`, no plugin.\n"
-                "# Regenerate it from sops/ and checklists/ rather than editing it.\n"
-            )
-            write_file(temporary / "mkdocs.yml", (header + mkdocs_yaml(config)).encode("utf-8"))
+            pages = write_export(manual, root, temporary, today)
             mark(temporary, "export")
             swap_into_place(temporary, target)
         finally:
             shutil.rmtree(temporary, ignore_errors=True)
+    return pages
+
+
+def write_export(
+    manual: Manual,
+    root: Path,
+    folder: Path,
+    today: date,
+    *,
+    language: str | None = None,
+    site_dir: str = "site",
+    switcher: bool = False,
+) -> int:
+    """The export into `folder` (new and empty): docs/ and a mkdocs.yml building into `site_dir`; with `language`,
+    the manual in that translation's words, its checklists printed in it; with `switcher`, the theme's language
+    switcher to the manual's other sites (when they are built beside it). Returns the number of pages."""
+    shown = translated(manual, language) if language else manual
+    content = build_site_content(shown, today)
+    docs = folder / "docs"
+    for page in content.pages:
+        write_file(docs / page.path, page.markdown.encode("utf-8"))
+    write_file(docs / STYLESHEET, stylesheet().encode("utf-8"))
+    write_file(docs / SCRIPT, script().encode("utf-8"))
+    for picture in publishable(root, content.media):
+        (docs / picture).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(root / "sops" / picture, docs / picture)
+    write_checklist_pdfs(manual, docs / "checklists", language=language)
+    config = mkdocs_config(
+        text(shown.name),
+        shown.language,
+        docs_dir="docs",
+        site_dir=site_dir,
+        plugin=False,
+        nav=content.nav,
+        extra_css=[STYLESHEET],
+        extra_javascript=[SCRIPT],
+    )
+    brand(config["theme"], shown.logo, shown.color)
+    if switcher and shown.translations:
+        config["extra"]["alternate"] = alternates(shown)
+    header = (
+        "# Exported by `opsmanual export-markdown`: builds with plain `mkdocs build`, no plugin.\n"
+        "# Regenerate it from sops/ and checklists/ rather than editing it.\n"
+    )
+    write_file(folder / "mkdocs.yml", (header + mkdocs_yaml(config)).encode("utf-8"))
     return len(content.pages)
