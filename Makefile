@@ -14,6 +14,7 @@ $(STAMP): pyproject.toml constraints.txt $(wildcard $(LOCALE)/*/LC_MESSAGES/*.po
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test,bench]'
+	$(BIN)/python -m compileall -q tools/opsmanual  # as pip compiles an installed package: every command starts faster
 	touch $(STAMP)
 
 demo: $(STAMP)

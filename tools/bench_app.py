@@ -30,7 +30,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from benchlib import tool  # noqa: E402
+from benchlib import compile_opsmanual, tool  # noqa: E402
 
 REPO = HERE.parent
 ROWS = [
@@ -183,6 +183,7 @@ def main() -> int:
     parser.add_argument("--pause", type=float, default=0.5, help="seconds between one tablet's saves (0: flat out)")
     parser.add_argument("--postgres", action="store_true", help="also on a throwaway PostgreSQL server")
     args = parser.parse_args()
+    compile_opsmanual()
     with tempfile.TemporaryDirectory(prefix="bench-app-") as tmp:
         code = load(args.tablets, args.seconds, args.pause, None, Path(tmp) / "sqlite")
         if args.postgres:

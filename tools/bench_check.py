@@ -25,7 +25,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from benchlib import measure, tool  # noqa: E402
+from benchlib import compile_opsmanual, measure, tool  # noqa: E402
 from generate_manual import generate  # noqa: E402
 
 FLOOR = """
@@ -41,6 +41,7 @@ def main() -> int:
     parser.add_argument("--procedures", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
+    compile_opsmanual()
     opsmanual = tool("opsmanual")
     with tempfile.TemporaryDirectory(prefix="bench-check-") as tmp:
         root = Path(tmp)

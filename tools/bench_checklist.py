@@ -27,7 +27,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from benchlib import measure, tool  # noqa: E402
+from benchlib import compile_opsmanual, measure, tool  # noqa: E402
 from generate_manual import generate  # noqa: E402
 from opsmanual.check import check_manual  # noqa: E402
 from opsmanual.model import Checklist, Manual  # noqa: E402
@@ -110,6 +110,7 @@ def main() -> int:
     parser.add_argument("--items", type=int, default=200)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
+    compile_opsmanual()
     with tempfile.TemporaryDirectory(prefix="bench-checklist-") as tmp:
         root = Path(tmp)
         procedures = generate(root, 50)

@@ -39,7 +39,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from benchlib import measure, tool  # noqa: E402
+from benchlib import compile_opsmanual, measure, tool  # noqa: E402
 from generate_manual import ROLES, generate  # noqa: E402
 
 REPO = HERE.parent
@@ -157,6 +157,7 @@ def main() -> int:
     parser.add_argument("--no-postgres", action="store_true", help="SQLite only")
     parser.add_argument("--only", choices=("checklists", "training"), help="one part of the benchmark")
     args = parser.parse_args()
+    compile_opsmanual()
     opsmanual = tool("opsmanual")
     if args.only != "training":
         checklists(opsmanual, args)

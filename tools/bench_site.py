@@ -32,7 +32,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from benchlib import side_by_side, tool  # noqa: E402
+from benchlib import compile_opsmanual, side_by_side, tool  # noqa: E402
 from generate_manual import generate  # noqa: E402
 
 TODAY = "2026-11-24"
@@ -141,6 +141,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--serve", type=int, metavar="N", help="measure serve's update after an edit instead")
     args = parser.parse_args()
+    compile_opsmanual()
     if args.serve:
         serve(args.serve, args.repeat)
         return 0

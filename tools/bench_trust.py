@@ -21,7 +21,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from benchlib import measure, tool  # noqa: E402
+from benchlib import compile_opsmanual, measure, tool  # noqa: E402
 
 REPO = HERE.parent
 BASE = REPO / "tests" / "cases" / "base"
@@ -67,6 +67,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
+    compile_opsmanual()
     opsmanual = tool("opsmanual")
     with tempfile.TemporaryDirectory(prefix="bench-trust-") as tmp:
         base_check = measure([opsmanual, "check", str(BASE)], args.repeat, ok=(0,))[0]

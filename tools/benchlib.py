@@ -10,6 +10,17 @@ import time
 from pathlib import Path
 
 
+def compile_opsmanual() -> None:
+    """opsmanual's modules compiled to bytecode, as pip compiles an installed package's (and MkDocs' here). An
+    editable install is compiled on first use, except where PYTHONDONTWRITEBYTECODE is set, as on the reference
+    machine: there every command would compile opsmanual anew, and only opsmanual, which no user's install does."""
+    import compileall
+
+    import opsmanual
+
+    compileall.compile_dir(str(Path(opsmanual.__file__).parent), quiet=1)
+
+
 def tool(name: str) -> str:
     """The installed command `name`, next to this interpreter first."""
     found = shutil.which(name, path=str(Path(sys.executable).parent)) or shutil.which(name)

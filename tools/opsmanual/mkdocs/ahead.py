@@ -1,4 +1,5 @@
-"""Pages made ahead of MkDocs: a page's Markdown written, converted to HTML and sanitised in a forked worker.
+"""Pages made ahead of MkDocs: a page's Markdown written, converted to HTML and sanitised, half of them in a
+forked worker.
 
 MkDocs reads every page before it renders any template, one page after the
 other. For a large manual, `ahead()` does that reading for MkDocs' own page

@@ -167,8 +167,8 @@ class OpsManualPlugin(BasePlugin[OpsManualConfig]):
 
     @event_priority(-100)  # the navigation and files are final: the worker starts with them
     def on_nav(self, nav: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
-        """A large manual's pages are made in a forked worker from now on (mkdocs/ahead.py), while MkDocs reads
-        them one by one; a batch the worker has not begun is made here, so both cores work."""
+        """A large manual's pages are made ahead from now on (mkdocs/ahead.py), every other batch of them by a
+        forked worker, the rest here as MkDocs reads them one by one: both cores work."""
         from opsmanual.mkdocs.ahead import ahead
 
         self.nav = nav
