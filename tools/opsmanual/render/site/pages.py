@@ -80,7 +80,11 @@ def _asset(name: str) -> str:
 def _front_matter(title: str, **extra: Any) -> str:
     # Themes print titles and tags into HTML unescaped: they are given as HTML text already.
     meta = {"title": text(title), **{k: v for k, v in extra.items() if v}}
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n"
+    dumped = yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False)
+    return "---\n" + dumped + "---\n\n"
+
+
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's emitter, when PyYAML has it: the same text
 
 
 def _page(path: str, title: str, body: str, *, searched: bool = False) -> Page:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from datetime import date
 from urllib.parse import quote
@@ -43,7 +44,12 @@ class _Steps:
 
     def __init__(self, procedure: Procedure, manual: Manual, labels: Mapping[str, str], link: Link) -> None:
         self.labels, self.link, self.printed = labels, link, manual.temperature
-        self.texts = _step_texts(procedure.steps)
+        self.steps = procedure.steps
+
+    @functools.cached_property
+    def texts(self) -> dict[str, str]:
+        """Each step's text by its id, for a step due after another (the only one that names another step)."""
+        return _step_texts(self.steps)
 
     def record(self, record: Record) -> str:
         labels = self.labels
