@@ -11,6 +11,7 @@ from typing import Any
 
 from opsmanual.cli.common import add_format, add_root, add_today, checked, port
 from opsmanual.i18n.messages import _, ngettext
+from opsmanual.mkdocs.engines import ENGINES
 
 
 def add(commands: Any) -> None:
@@ -42,7 +43,7 @@ def add(commands: Any) -> None:
     )
     build.add_argument(
         "--engine",
-        choices=("mkdocs", "properdocs", "zensical"),
+        choices=ENGINES,
         default="mkdocs",
         help=_(
             "what builds the site: mkdocs (default), properdocs (the maintained fork of MkDocs 1.x, same site) "

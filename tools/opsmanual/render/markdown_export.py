@@ -39,10 +39,9 @@ def write_export(
     today: date,
     *,
     language: str | None = None,
-    site_dir: str = "site",
     switcher: bool = False,
 ) -> int:
-    """The export into `folder` (new and empty): docs/ and a mkdocs.yml building into `site_dir`; with `language`,
+    """The export into `folder` (new and empty): docs/ and a mkdocs.yml building into folder/site; with `language`,
     the manual in that translation's words, its checklists printed in it; with `switcher`, the theme's language
     switcher to the manual's other sites (when they are built beside it). Returns the number of pages."""
     shown = translated(manual, language) if language else manual
@@ -60,7 +59,6 @@ def write_export(
         text(shown.name),
         shown.language,
         docs_dir="docs",
-        site_dir=site_dir,
         plugin=False,
         nav=content.nav,
         extra_css=[STYLESHEET],
