@@ -30,17 +30,27 @@ import sys
 import opsmanual.mkdocs.plugin as plugin
 plugin.PREFETCH_ABOVE = int(sys.argv[1])  # pages above this many are made ahead
 from opsmanual.cli.main import main
-sys.exit(main(["build", sys.argv[2], "--site-dir", sys.argv[3], "--today", sys.argv[4]]))
+sys.exit(main(["build", *sys.argv[2:]]))
 """
 
 
-def _build(root: Path, site: Path, ahead_above: int) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-c", BUILD, str(ahead_above), str(root), str(site), TODAY]
-    return subprocess.run(command, capture_output=True, text=True, timeout=600)
+def _build(root: Path, site: Path, ahead_above: int, *extra: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-c", BUILD, str(ahead_above), str(root), "--site-dir", str(site), "--today", TODAY]
+    return subprocess.run([*command, *extra], capture_output=True, text=True, timeout=600)
 
 
 def _files(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _same_sites(root: Path, tmp_path: Path, *extra: str) -> None:
+    for ahead_above, site in ((0, "ahead"), (10**9, "mkdocs")):
+        proc = _build(root, tmp_path / site, ahead_above, *extra)
+        assert proc.returncode == 0, proc.stderr
+    made, converted = _files(tmp_path / "ahead"), _files(tmp_path / "mkdocs")
+    assert len(converted) > 100
+    assert sorted(made) == sorted(converted)
+    assert [name for name in made if made[name] != converted[name]] == []
 
 
 @pytest.mark.e2e
@@ -48,13 +58,14 @@ def test_pages_made_ahead_are_the_pages_mkdocs_makes(tmp_path: Path) -> None:
     root = tmp_path / "manual"
     generate(root, 60)
     shutil.copytree(REPO / "sops" / "media", root / "sops" / "media", dirs_exist_ok=True)
-    for ahead_above, site in ((0, "ahead"), (10**9, "mkdocs")):
-        proc = _build(root, tmp_path / site, ahead_above)
-        assert proc.returncode == 0, proc.stderr
-    made, converted = _files(tmp_path / "ahead"), _files(tmp_path / "mkdocs")
-    assert len(converted) > 100
-    assert sorted(made) == sorted(converted)
-    assert [name for name in made if made[name] != converted[name]] == []
+    _same_sites(root, tmp_path)
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("extra", [(), ("--offline",)], ids=["served", "offline"])
+def test_the_example_made_ahead_is_the_example_mkdocs_makes(tmp_path: Path, extra: tuple[str, ...]) -> None:
+    """Every kind of page, its translation, pictures, links to steps and, offline, links to .html files."""
+    _same_sites(REPO, tmp_path, *extra)
 
 
 @pytest.mark.e2e
