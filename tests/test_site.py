@@ -424,6 +424,8 @@ def test_the_example_builds_on_zensical_with_the_engine_option(tmp_path: Path, e
     assert (site / "es" / "checklists" / "closing.pdf").is_file()
     spanish = (site / "es" / "index.html").read_text(encoding="utf-8")
     assert 'lang="es"' in spanish and 'hreflang="en"' in spanish, "the Spanish site, with its switcher"
+    page = (site / "es" / "kitchen" / "wash-hands" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../../kitchen/wash-hands/" hreflang="en"' in page, "the switcher leads to the same page"
     assert [p.name for p in tmp_path.iterdir() if p.is_dir()] == ["zensical"], "no folder left beside the site"
     assert _build(REPO, site, "--engine", "zensical").returncode == 0, "and built again over itself"
 

@@ -1,7 +1,8 @@
-"""The MkDocs configuration a manual builds with when it brings none of its own."""
+"""The MkDocs configuration a manual builds with when it brings none of its own, and its language switcher."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -77,6 +78,28 @@ def alternates(manual: Any) -> list[dict[str, str]]:
         return "./" if code == manual.language else root if code == source else f"{root}{code}/"
 
     return [{"name": language_name(code), "link": link(code), "lang": code} for code in [source, *manual.translations]]
+
+
+_ALTERNATE = re.compile(r'<a href="[^"]*"(\s+hreflang="([a-z]{2,3}(?:-[A-Za-z]+)?)")')
+
+
+def same_page_in_each_language(output: str, url: str, in_translation: bool) -> str:
+    """The switcher's links lead to this same page in each language, relative, so that they work from a folder
+    and under any path; the manual's own language is the site's root. (The head's alternate links stay on the
+    sites' roots.) A `target` keeps the theme's script from taking the click over: it would guess the page from
+    the sites' sitemaps, which name the published address, and land on the other language's home instead."""
+    up = "../" * url.count("/") + ("../" if in_translation else "")
+    first = _ALTERNATE.search(output)
+    if first is None:
+        return output
+    source = first.group(2)  # the first alternate is the manual's own language
+
+    def link(found: re.Match[str]) -> str:
+        code = found.group(2)
+        where = up + ("" if code == source else f"{code}/") + url
+        return f'<a target="_self" href="{where or "./"}"{found.group(1)}'
+
+    return _ALTERNATE.sub(link, output)
 
 
 def mkdocs_yaml(config: dict[str, Any]) -> str:

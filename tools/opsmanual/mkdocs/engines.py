@@ -79,7 +79,24 @@ def build_with_zensical(manual: Any, root: Path, site: Path, today: date) -> Non
                     "Zensical failed, and the previous site is kept: " + " / ".join(said),
                     "build with --engine mkdocs (the default), or report what Zensical said",
                 )
+            if manual.translations:
+                _switch_to_same_page(export / "site", language is not None)
             target = site / language if language else site  # Zensical builds only inside the export's folder
             target.mkdir(exist_ok=True)
             for built in (export / "site").iterdir():
                 shutil.move(built, target / built.name)
+
+
+def _switch_to_same_page(site: Path, in_translation: bool) -> None:
+    """The language switcher of each page leads to the same page in the other language, as under the plugin."""
+    from opsmanual.mkdocs.defaults import same_page_in_each_language
+
+    for page in site.rglob("*.html"):
+        where = page.relative_to(site).as_posix()
+        if where == "404.html":  # shown at any address: its links stay on the sites' roots
+            continue
+        url = where.removesuffix("index.html")  # the page's address, as MkDocs gives it (directory URLs)
+        html = page.read_text(encoding="utf-8")
+        switched = same_page_in_each_language(html, url, in_translation)
+        if switched != html:
+            page.write_text(switched, encoding="utf-8")

@@ -20,7 +20,7 @@ from mkdocs.structure.pages import Page
 
 from opsmanual.diagnostics import UserError
 from opsmanual.mkdocs.config import OpsManualConfig
-from opsmanual.mkdocs.defaults import alternates, brand
+from opsmanual.mkdocs.defaults import alternates, brand, same_page_in_each_language
 from opsmanual.mkdocs.search import (
     OFFLINE_SCRIPT,
     offline_script,
@@ -256,28 +256,6 @@ class OpsManualPlugin(BasePlugin[OpsManualConfig]):
             if jobs is not None:
                 jobs.close()
         self.jobs = self.pdfs = None
-
-
-_ALTERNATE = re.compile(r'<a href="[^"]*"(\s+hreflang="([a-z]{2,3}(?:-[A-Za-z]+)?)")')
-
-
-def same_page_in_each_language(output: str, url: str, in_translation: bool) -> str:
-    """The switcher's links lead to this same page in each language, relative, so that they work from a folder
-    and under any path; the manual's own language is the site's root. (The head's alternate links stay on the
-    sites' roots.) A `target` keeps the theme's script from taking the click over: it would guess the page from
-    the sites' sitemaps, which name the published address, and land on the other language's home instead."""
-    up = "../" * url.count("/") + ("../" if in_translation else "")
-    first = _ALTERNATE.search(output)
-    if first is None:
-        return output
-    source = first.group(2)  # the first alternate is the manual's own language
-
-    def link(found: re.Match[str]) -> str:
-        code = found.group(2)
-        where = up + ("" if code == source else f"{code}/") + url
-        return f'<a target="_self" href="{where or "./"}"{found.group(1)}'
-
-    return _ALTERNATE.sub(link, output)
 
 
 _KEPT_AS_WRITTEN = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2>)", re.DOTALL | re.IGNORECASE)
