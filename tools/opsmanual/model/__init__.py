@@ -37,7 +37,7 @@ class Untranslated(str):
         return (Untranslated, (str(self), self.language))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Translation:
     """Where a translated procedure or checklist stands: of which revision, and how much is still untranslated."""
 
@@ -53,7 +53,7 @@ class Translation:
         return self.translated_from is not None and self.translated_from < self.revision
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Overlay:
     """A translation file as read: which source it translates, into what, and its texts (plain data)."""
 
@@ -65,7 +65,7 @@ class Overlay:
     texts: dict[str, Any]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Role:
     id: str
     name: str
@@ -73,7 +73,7 @@ class Role:
     training: tuple[str, ...] = ()  # the path a new person learns first (procedure ids); () for the default
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Person:
     """Someone on the team (sops/team.yaml)."""
 
@@ -89,14 +89,14 @@ class Person:
         return self.left is None or self.left > today
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Area:
     id: str
     name: str
     description: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Shift:
     id: str
     name: str
@@ -108,7 +108,7 @@ class Shift:
         return self.starts is not None and self.ends is not None and self.ends < self.starts
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Schedule:
     """How often: `every` narrowed by `on` (weekdays 0-6 for Monday-Sunday, or days of the month 1-28).
 
@@ -125,7 +125,7 @@ class Schedule:
         return self.every.unit in ("second", "minute", "hour") or (self.every.unit == "day" and self.every.amount < 1)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Target:
     """The aim inside a reading's limits."""
 
@@ -133,7 +133,7 @@ class Target:
     max: float | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Record:
     """A reading: a range (`min`, `max`, with an optional `target`) or a yes/no check (`answer`)."""
 
@@ -146,13 +146,13 @@ class Record:
     answer: str | None = None  # "yes" or "no": the expected answer of a yes/no check
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Image:
     file: str  # relative to sops/, under media/
     caption: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Due:
     """A step due within a time after an earlier step of its procedure."""
 
@@ -160,7 +160,7 @@ class Due:
     within: Duration
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Step:
     """An action (`do`) or a decision (`condition` with `then`)."""
 
@@ -184,20 +184,20 @@ class Step:
         return self.condition is not None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Change:
     revision: int
     date: date
     note: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reference:
     title: str
     url: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Procedure:
     id: str
     area: str
@@ -240,7 +240,7 @@ class Procedure:
         return self.status is Status.EFFECTIVE
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LogColumn:
     label: str
     kind: str  # text, time, number, yesno or initials
@@ -249,7 +249,7 @@ class LogColumn:
     max: float | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Log:
     """A table of blank rows to fill in."""
 
@@ -258,7 +258,7 @@ class Log:
     columns: tuple[LogColumn, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ChecklistItem:
     """Exactly one of: a procedure (optionally some of its steps), a task, a record, a note, a log."""
 
@@ -271,13 +271,13 @@ class ChecklistItem:
     log: Log | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Section:
     title: str
     items: tuple[ChecklistItem, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Verify:
     """Who checks the completed sheet, and within how long."""
 
@@ -285,7 +285,7 @@ class Verify:
     within: Duration | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Checklist:
     id: str
     file: str
